@@ -1,0 +1,5 @@
+#pragma once
+// Everything in the tensor module: #include <einspan/tensor.hpp>.
+#include <einspan/tensor/broadcast.hpp>
+#include <einspan/tensor/create.hpp>
+#include <einspan/tensor/tensor.hpp>

@@ -1,0 +1,120 @@
+#pragma once
+// Dims: the shape or strides of a tensor. Ranks up to 8 live inline, so creating a view never
+// touches the heap; higher ranks spill to a heap array transparently. Iterators are plain
+// pointers, so a Dims converts to std::span<const index_t>.
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <fmt/format.h>
+#include <initializer_list>
+#include <memory>
+#include <span>
+#include <string>
+
+namespace einspan {
+
+using index_t = std::int64_t;
+inline constexpr std::size_t inline_rank = 8;
+
+class Dims {
+ public:
+  using value_type = index_t;
+  using iterator = index_t*;
+  using const_iterator = const index_t*;
+
+  Dims() = default;
+  explicit Dims(std::size_t n, index_t value = 0) { resize(n, value); }
+  Dims(std::initializer_list<index_t> values) : Dims(values.begin(), values.end()) {}
+  template <class It>
+  Dims(It first, It last) {
+    resize(static_cast<std::size_t>(std::distance(first, last)));
+    std::copy(first, last, begin());
+  }
+  Dims(std::span<const index_t> values) : Dims(values.begin(), values.end()) {}
+  Dims(const Dims& other) : Dims(other.begin(), other.end()) {}
+  Dims& operator=(const Dims& other) {
+    if (this != &other) {
+      resize(other.size());
+      std::copy(other.begin(), other.end(), begin());
+    }
+    return *this;
+  }
+  Dims(Dims&& other) noexcept { *this = std::move(other); }
+  Dims& operator=(Dims&& other) noexcept {
+    size_ = other.size_;
+    capacity_ = other.capacity_;
+    inline_ = other.inline_;
+    heap_ = std::move(other.heap_);
+    other.size_ = 0;
+    other.capacity_ = inline_rank;
+    return *this;
+  }
+
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  index_t* data() { return heap_ ? heap_.get() : inline_.data(); }
+  const index_t* data() const { return heap_ ? heap_.get() : inline_.data(); }
+  index_t* begin() { return data(); }
+  index_t* end() { return data() + size_; }
+  const index_t* begin() const { return data(); }
+  const index_t* end() const { return data() + size_; }
+  index_t& operator[](std::size_t i) { return data()[i]; }
+  const index_t& operator[](std::size_t i) const { return data()[i]; }
+  index_t& back() { return data()[size_ - 1]; }
+  const index_t& back() const { return data()[size_ - 1]; }
+
+  void resize(std::size_t n, index_t value = 0) {
+    reserve(n);
+    if (n > size_) std::fill(data() + size_, data() + n, value);
+    size_ = n;
+  }
+  void push_back(index_t value) { resize(size_ + 1, value); }
+  void insert(std::size_t position, index_t value) {
+    resize(size_ + 1);
+    std::copy_backward(begin() + position, end() - 1, end());
+    data()[position] = value;
+  }
+  void erase(std::size_t position) {
+    std::copy(begin() + position + 1, end(), begin() + position);
+    --size_;
+  }
+  template <class It>
+  void assign(It first, It last) {
+    *this = Dims(first, last);
+  }
+
+  friend bool operator==(const Dims& a, const Dims& b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
+
+ private:
+  void reserve(std::size_t n) {
+    if (n <= capacity_) return;
+    auto grown = std::make_unique<index_t[]>(std::max(n, 2 * capacity_));
+    std::copy(begin(), end(), grown.get());
+    heap_ = std::move(grown);
+    capacity_ = std::max(n, 2 * capacity_);
+  }
+
+  std::size_t size_ = 0;
+  std::size_t capacity_ = inline_rank;
+  std::array<index_t, inline_rank> inline_{};
+  std::unique_ptr<index_t[]> heap_;
+};
+
+// Number of elements of a shape (1 for the 0-d shape ()).
+index_t shape_size(std::span<const index_t> shape);
+
+// Python's tuple repr, as NumPy prints `a.shape`: "(4, 3)", "(3,)", "()".
+std::string format_shape(std::span<const index_t> shape);
+
+// The compact form NumPy uses inside error messages: "(4,3)", "(3,)", "()".
+std::string format_shape_compact(std::span<const index_t> shape);
+
+}  // namespace einspan
+
+template <>
+struct fmt::formatter<einspan::Dims> : fmt::formatter<std::string> {
+  template <class Context>
+  auto format(const einspan::Dims& dims, Context& ctx) const {
+    return fmt::formatter<std::string>::format(einspan::format_shape(dims), ctx);
+  }
+};

@@ -1,0 +1,18 @@
+#pragma once
+// The element types a Tensor may hold, as a Boost.MP11 list so that run-time dtype dispatch
+// (npy I/O, AnyTensor) and tests can iterate over them.
+#include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/list.hpp>
+#include <cstdint>
+
+namespace einspan {
+
+using element_types = boost::mp11::mp_list<float, double, std::int32_t, std::int64_t, bool>;
+
+template <class T>
+inline constexpr bool is_element_v = boost::mp11::mp_contains<element_types, T>::value;
+
+template <class T>
+concept Element = is_element_v<T>;
+
+}  // namespace einspan

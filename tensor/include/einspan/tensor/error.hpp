@@ -1,0 +1,51 @@
+#pragma once
+// Typed errors. Every message names the shapes, axes, indices or file involved, in NumPy's words
+// where NumPy has them, so that a failure can be understood without a debugger.
+#include <stdexcept>
+#include <string>
+
+namespace einspan {
+
+// Base of every error einspan throws.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Shapes that do not fit together (NumPy's ValueError for broadcasting and reshape).
+class ShapeError : public Error {
+ public:
+  using Error::Error;
+};
+
+// An integer index outside its dimension (NumPy's IndexError).
+class IndexError : public Error {
+ public:
+  using Error::Error;
+};
+
+// An axis argument outside the tensor's rank (NumPy's AxisError).
+class AxisError : public Error {
+ public:
+  using Error::Error;
+};
+
+// An argument value that is not allowed (a zero slice step, a negative size, NaN data...).
+class ValueError : public Error {
+ public:
+  using Error::Error;
+};
+
+// An element type that does not fit (a .npy dtype we do not support, a lossy conversion).
+class TypeError : public Error {
+ public:
+  using Error::Error;
+};
+
+// A file that cannot be read, written or parsed; the message names the file.
+class IOError : public Error {
+ public:
+  using Error::Error;
+};
+
+}  // namespace einspan

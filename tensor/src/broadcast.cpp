@@ -1,0 +1,48 @@
+#include <einspan/tensor/broadcast.hpp>
+#include <einspan/tensor/error.hpp>
+
+namespace einspan {
+
+Dims broadcast_shapes(std::span<const Dims> shapes) {
+  std::size_t rank = 0;
+  for (const Dims& s : shapes) rank = std::max(rank, s.size());
+  Dims out(rank, 1);
+  for (const Dims& s : shapes) {
+    const std::size_t pad = rank - s.size();
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      index_t& o = out[pad + i];
+      if (s[i] == o || s[i] == 1) continue;
+      if (o != 1) {
+        std::string listed;
+        for (const Dims& t : shapes) listed += " " + format_shape_compact(t);
+        throw ShapeError("operands could not be broadcast together with shapes" + listed);
+      }
+      o = s[i];
+    }
+  }
+  return out;
+}
+
+Dims broadcast_shapes(std::initializer_list<Dims> shapes) {
+  return broadcast_shapes(std::span<const Dims>(shapes.begin(), shapes.size()));
+}
+
+Layout broadcast_layout(const Layout& layout, std::span<const index_t> shape) {
+  const auto fail = [&] {
+    return ShapeError(fmt::format("cannot broadcast array of shape {} to shape {}",
+                                  format_shape_compact(layout.shape), format_shape_compact(shape)));
+  };
+  if (shape.size() < layout.ndim()) throw fail();
+  const std::size_t pad = shape.size() - layout.ndim();
+  Layout out{Dims(shape.begin(), shape.end()), Dims(shape.size(), 0), layout.offset};
+  for (std::size_t i = 0; i < layout.ndim(); ++i) {
+    if (layout.shape[i] == shape[pad + i]) {
+      out.strides[pad + i] = layout.strides[i];
+    } else if (layout.shape[i] != 1) {
+      throw fail();
+    }
+  }
+  return out;
+}
+
+}  // namespace einspan

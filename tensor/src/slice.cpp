@@ -1,0 +1,92 @@
+#include <einspan/tensor/error.hpp>
+#include <einspan/tensor/slice.hpp>
+
+namespace einspan {
+
+SliceRange resolve_slice(const Slice& slice, index_t n) {
+  const index_t step = slice.step;
+  if (step == 0) throw ValueError("slice step cannot be zero");
+  // Python's PySlice_AdjustIndices: negative bounds count from the end, then clamp.
+  const auto adjust = [&](std::optional<index_t> bound, index_t if_omitted) {
+    if (!bound) return if_omitted;
+    index_t b = *bound;
+    if (b < 0) {
+      b += n;
+      if (b < 0) b = step < 0 ? -1 : 0;
+    } else if (b >= n) {
+      b = step < 0 ? n - 1 : n;
+    }
+    return b;
+  };
+  const index_t start = adjust(slice.start, step < 0 ? n - 1 : 0);
+  const index_t stop = adjust(slice.stop, step < 0 ? -1 : n);
+  index_t length = 0;
+  if (step < 0 && stop < start) length = (start - stop - 1) / (-step) + 1;
+  if (step > 0 && start < stop) length = (stop - start - 1) / step + 1;
+  return SliceRange{start, length, step};
+}
+
+namespace {
+
+index_t checked_position(index_t i, index_t n, std::size_t axis) {
+  if (i < -n || i >= n)
+    throw IndexError(fmt::format("index {} is out of bounds for axis {} with size {}", i, axis, n));
+  return i < 0 ? i + n : i;
+}
+
+}  // namespace
+
+Layout apply_indices(const Layout& layout, std::span<const Index> indices) {
+  std::size_t consumed = 0;  // how many input axes the index expression names explicitly
+  bool has_ellipsis = false;
+  for (const Index& index : indices) {
+    const auto& e = index.entry();
+    if (std::holds_alternative<Ellipsis>(e)) {
+      if (has_ellipsis) throw IndexError("an index can only have a single ellipsis ('...')");
+      has_ellipsis = true;
+    } else if (!std::holds_alternative<NewAxis>(e)) {
+      ++consumed;
+    }
+  }
+  if (consumed > layout.ndim())
+    throw IndexError(fmt::format("too many indices for array: array is {}-dimensional, but {} were indexed",
+                                 layout.ndim(), consumed));
+
+  Layout out;
+  out.offset = layout.offset;
+  bool empty = layout.size() == 0;
+  std::size_t axis = 0;
+  const auto keep_axis = [&](index_t size, index_t stride) {
+    out.shape.push_back(size);
+    out.strides.push_back(stride);
+  };
+  for (const Index& index : indices) {
+    std::visit(
+        [&](const auto& e) {
+          using E = std::decay_t<decltype(e)>;
+          if constexpr (std::is_same_v<E, index_t>) {
+            const index_t i = checked_position(e, layout.shape[axis], axis);
+            out.offset += i * layout.strides[axis];
+            ++axis;
+          } else if constexpr (std::is_same_v<E, Slice>) {
+            const SliceRange r = resolve_slice(e, layout.shape[axis]);
+            // An empty result keeps its offset so the data pointer stays inside the buffer.
+            if (r.length > 0) out.offset += r.start * layout.strides[axis];
+            empty = empty || r.length == 0;
+            keep_axis(r.length, layout.strides[axis] * r.step);
+            ++axis;
+          } else if constexpr (std::is_same_v<E, NewAxis>) {
+            keep_axis(1, 0);
+          } else {
+            for (std::size_t skip = layout.ndim() - consumed; skip > 0; --skip, ++axis)
+              keep_axis(layout.shape[axis], layout.strides[axis]);
+          }
+        },
+        index.entry());
+  }
+  for (; axis < layout.ndim(); ++axis) keep_axis(layout.shape[axis], layout.strides[axis]);
+  if (empty) out.offset = layout.offset;
+  return out;
+}
+
+}  // namespace einspan
