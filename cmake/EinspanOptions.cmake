@@ -6,8 +6,8 @@ if(EINSPAN_NATIVE)
   target_compile_options(einspan_build_flags INTERFACE -march=native)
 endif()
 if(EINSPAN_SANITIZE)
-  set(_einspan_sanitizers -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
-  # Sanitizers must be on every object in the link, including consumers' test programs.
-  add_compile_options(${_einspan_sanitizers})
-  add_link_options(-fsanitize=address,undefined)
+  # Through CMAKE_CXX_FLAGS rather than target options: every object in a link must carry the
+  # sanitizers, including the consumer project that tests/package builds with these flags.
+  string(APPEND CMAKE_CXX_FLAGS " -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer")
+  string(APPEND CMAKE_EXE_LINKER_FLAGS " -fsanitize=address,undefined")
 endif()

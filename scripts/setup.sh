@@ -1,0 +1,38 @@
+# Shared set-up for scripts/demo and scripts/test (sourced, not run): installs the Debian packages
+# einspan builds with, then configures and builds a tree. All messages go to stderr so that the
+# demo's stdout carries only the program's own output.
+
+EINSPAN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+EINSPAN_PACKAGES=(cmake ninja-build g++ libboost-dev libfmt-dev libeigen3-dev libgtest-dev libbenchmark-dev
+                  libcli11-dev nlohmann-json3-dev)
+
+log() { printf '[einspan] %s\n' "$*" >&2; }
+
+ensure_packages() {
+  local missing=()
+  for package in "${EINSPAN_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    log "missing Debian packages; install them with:"
+    log "  sudo apt-get install -y ${missing[*]}"
+    exit 1
+  fi
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq "${missing[@]}" >&2
+}
+
+# build_tree DIR [cmake options...]: configure DIR once, then build it incrementally.
+build_tree() {
+  local dir=$1
+  shift
+  if [ ! -f "$dir/CMakeCache.txt" ]; then
+    log "configuring $dir"
+    cmake -S "$EINSPAN_ROOT" -B "$dir" -G Ninja "$@" >&2
+  fi
+  log "building $dir"
+  cmake --build "$dir" --parallel "$(nproc)" >&2
+}
