@@ -1,0 +1,56 @@
+#!/usr/bin/python3
+"""Regenerates the k-means fixtures in this directory from scikit-learn (Debian's python3-sklearn).
+
+    /usr/bin/python3 tests/data/kmeans/make_fixtures.py
+
+lloyd_*      uniform data, given initial centroids, KMeans(algorithm="lloyd", tol=0, max_iter=50):
+             einspan must reproduce the labels exactly and the inertia to 1e-9 relative.
+empty_*      blobs plus an initial centroid far from every point, so that cluster 3 is empty after
+             the first assignment and sklearn re-seeds it from the farthest point.
+pp_*         uniform data for the k-means++ quality check: mean inertia of KMeans(init="k-means++",
+             n_init=1) over seeds 0..99 (and 0..9), default tol and max_iter.
+"""
+import pathlib
+
+import numpy as np
+import sklearn
+from sklearn.cluster import KMeans
+from sklearn.datasets import make_blobs
+
+here = pathlib.Path(__file__).resolve().parent
+
+
+def save(name, array):
+    np.save(here / f"{name}.npy", np.ascontiguousarray(array))
+
+
+def lloyd(prefix, X, init, max_iter):
+    km = KMeans(n_clusters=init.shape[0], init=init, n_init=1, tol=0.0, max_iter=max_iter, algorithm="lloyd")
+    km.fit(X)
+    save(f"{prefix}_data", X)
+    save(f"{prefix}_init", init)
+    save(f"{prefix}_labels", km.labels_.astype(np.int64))
+    save(f"{prefix}_centroids", km.cluster_centers_)
+    save(f"{prefix}_inertia", np.array([km.inertia_]))
+    print(prefix, X.shape, "k", init.shape[0], "n_iter", km.n_iter_, "inertia", km.inertia_)
+
+
+rng = np.random.default_rng(20261123)
+
+# Lloyd agreement: 1000 points in 8-d, 10 centroids picked as distinct data points.
+X = rng.random((1000, 8))
+lloyd("lloyd", X, X[rng.choice(1000, 10, replace=False)].copy(), max_iter=50)
+
+# Empty cluster: the 4th initial centroid is far away, so nothing is assigned to it at first.
+X, _ = make_blobs(n_samples=300, centers=4, n_features=3, cluster_std=1.5, random_state=7)
+init = X[[0, 1, 2, 3]].copy()
+init[3] = 1000.0
+lloyd("empty", X, init, max_iter=20)
+
+# k-means++ quality.
+X = rng.random((2000, 6))
+inertias = np.array([KMeans(12, init="k-means++", n_init=1, random_state=s, algorithm="lloyd").fit(X).inertia_
+                     for s in range(100)])
+save("pp_data", X)
+save("pp_inertia", np.array([inertias.mean(), inertias[:10].mean()]))
+print("pp mean inertia over 100 seeds", inertias.mean(), "over 10", inertias[:10].mean(), "sklearn", sklearn.__version__)
