@@ -53,7 +53,10 @@ class Tensor {
     Layout layout = Layout::row_major(std::move(shape));
     if (std::any_of(layout.shape.begin(), layout.shape.end(), [](index_t d) { return d < 0; }))
       throw ValueError(fmt::format("negative dimensions are not allowed: {}", format_shape(layout.shape)));
-    return Tensor(detail::allocate_buffer<E>(layout.size()), std::move(layout));
+    // Sized before the call: argument evaluation order is unspecified, and the Layout parameter
+    // may be move-constructed (emptying `layout`) before allocate_buffer's argument is computed.
+    const index_t n = layout.size();
+    return Tensor(detail::allocate_buffer<E>(n), std::move(layout));
   }
 
   // ---- shape and memory -------------------------------------------------------------------
