@@ -1,0 +1,44 @@
+#pragma once
+// k-means (Lloyd's algorithm) on einspan's primitives, with scikit-learn's semantics.
+//
+//   NumPy / sklearn                                    einspan
+//   KMeans(k, n_init=1, random_state=0).fit(X)         kmeans(X, {.k = k, .seed = 0})
+//   KMeans(k, init=C0, n_init=1, tol=0, max_iter=50)   kmeans(X, C0, {.k = k, .max_iter = 50, .tol = 0})
+#include <einspan/kmeans/options.hpp>
+#include <einspan/tensor/tensor.hpp>
+#include <vector>
+
+namespace einspan {
+
+template <class T>
+struct KMeansResult {
+  Tensor<T> centroids;                 // (k, d)
+  Tensor<std::int64_t> labels;         // (n,): index of each point's nearest centroid
+  double inertia = 0;                  // sum of squared distances of points to their centroid
+  index_t iterations = 0;              // Lloyd iterations run (of the best run)
+  bool converged = false;              // the tolerance was met (never with tol = 0... unless
+                                       // the centroids stopped moving exactly)
+  std::vector<double> inertia_history; // inertia of each iteration's assignment, best run
+  index_t reseeded = 0;                // empty clusters re-seeded from far points, best run
+  index_t best_run = 0;                // which of the n_init runs won
+};
+
+// Fits k centroids to the rows of `data` (n, d). Labels and inertia refer to the final
+// centroids, as sklearn's. Does not copy data that is C-contiguous (otherwise copies it once).
+// Throws ValueError for k <= 0, k > n, n_init <= 0, max_iter <= 0, tol < 0, empty data or data
+// holding NaN or infinity; ShapeError when data is not 2-d.
+template <class T>
+KMeansResult<T> kmeans(const Tensor<T>& data, const KMeansOptions& options);
+
+// Same, starting from the given (k, d) centroids (options.init and n_init are ignored; options.k
+// must be k or 0). Throws ShapeError when the centroids are not (k, d), ValueError when they hold
+// NaN or infinity, as well as the errors above.
+template <class T>
+KMeansResult<T> kmeans(const Tensor<T>& data, const Tensor<T>& initial_centroids, const KMeansOptions& options);
+
+extern template KMeansResult<float> kmeans(const Tensor<float>&, const KMeansOptions&);
+extern template KMeansResult<double> kmeans(const Tensor<double>&, const KMeansOptions&);
+extern template KMeansResult<float> kmeans(const Tensor<float>&, const Tensor<float>&, const KMeansOptions&);
+extern template KMeansResult<double> kmeans(const Tensor<double>&, const Tensor<double>&, const KMeansOptions&);
+
+}  // namespace einspan

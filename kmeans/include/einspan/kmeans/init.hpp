@@ -1,0 +1,25 @@
+#pragma once
+// Initial centroids for k-means.
+#include <cstdint>
+#include <einspan/tensor/tensor.hpp>
+
+namespace einspan {
+
+// Greedy k-means++ (sklearn's _kmeans_plusplus): the first centroid is a uniformly drawn point;
+// each next one is the best, by resulting inertia, of 2 + floor(log(k)) points drawn with
+// probability proportional to their squared distance to the nearest centroid so far.
+// Returns a fresh (k, d) tensor of data rows. Throws ValueError when k <= 0 or k > n.
+template <class T>
+Tensor<T> kmeans_plusplus(const Tensor<T>& data, index_t k, std::uint64_t seed);
+
+// k distinct rows drawn uniformly (the workshop's data[np.random.choice(n, k, replace=False)]).
+// Returns a fresh (k, d) tensor. Throws ValueError when k <= 0 or k > n.
+template <class T>
+Tensor<T> random_init(const Tensor<T>& data, index_t k, std::uint64_t seed);
+
+extern template Tensor<float> kmeans_plusplus(const Tensor<float>&, index_t, std::uint64_t);
+extern template Tensor<double> kmeans_plusplus(const Tensor<double>&, index_t, std::uint64_t);
+extern template Tensor<float> random_init(const Tensor<float>&, index_t, std::uint64_t);
+extern template Tensor<double> random_init(const Tensor<double>&, index_t, std::uint64_t);
+
+}  // namespace einspan
