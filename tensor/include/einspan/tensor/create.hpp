@@ -46,7 +46,13 @@ Tensor<T> arange(T start, T stop, T step = T{1}) {
   const double span = (static_cast<double>(stop) - static_cast<double>(start)) / static_cast<double>(step);
   const auto n = static_cast<index_t>(std::max(0.0, std::ceil(span)));
   Tensor<T> out = Tensor<T>::fresh({n});
-  for (index_t i = 0; i < n; ++i) out.data()[i] = static_cast<T>(start + static_cast<T>(i) * step);
+  // NumPy's fill: x[0] = start, x[1] = start + step, then x[i] = start + i * (x[1] - x[0]), which
+  // for floats is not always start + i * step in the last bit (np.arange(1.0, 2.0, 0.1)[2]).
+  T* x = out.data();
+  if (n > 0) x[0] = start;
+  if (n > 1) x[1] = static_cast<T>(start + step);
+  const T delta = n > 1 ? static_cast<T>(x[1] - x[0]) : step;
+  for (index_t i = 2; i < n; ++i) x[i] = static_cast<T>(start + static_cast<T>(i) * delta);
   return out;
 }
 
