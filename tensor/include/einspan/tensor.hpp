@@ -3,3 +3,7 @@
 #include <einspan/tensor/broadcast.hpp>
 #include <einspan/tensor/create.hpp>
 #include <einspan/tensor/tensor.hpp>
+#include <einspan/tensor/elementwise.hpp>
+#include <einspan/tensor/indexing.hpp>
+#include <einspan/tensor/promote.hpp>
+#include <einspan/tensor/reduce.hpp>

@@ -1,0 +1,104 @@
+#pragma once
+// The one kernel engine behind every elementwise operation (unary, binary, where, in-place and
+// out-parameter forms): out[i] = fn(in0[i], in1[i], ...) over a shared shape, each operand with
+// its own strides (zero on broadcast dimensions, negative for reversed views).
+//
+// It builds on make_loop_nest (dimensions ordered by the output's strides and fused where every
+// operand is contiguous), then runs each innermost run with a loop specialised for the common
+// stride patterns: all unit strides, and for binary operations one operand broadcast along the
+// run (a row or a scalar). Those loops are `omp simd`: the output may be the same view as an
+// input (a += b), which is not a loop-carried dependence, and partial overlaps are resolved by
+// the caller (elementwise.hpp copies such an input first). Large nests are split across OpenMP
+// threads along their outermost dimension.
+#include <array>
+#include <einspan/tensor/detail/strided_loop.hpp>
+#include <einspan/tensor/layout.hpp>
+#include <omp.h>
+
+namespace einspan::detail {
+
+// Below this many elements the threads' start-up costs more than they save (measured with
+// bench/elementwise_bench: a fork-join costs a few microseconds on this machine).
+inline constexpr index_t parallel_min_elements = index_t{1} << 16;
+
+// A kernel input: its first element and its strides, already broadcast to the output's shape.
+template <class T>
+struct KernelArg {
+  const T* data;
+  Dims strides;
+};
+
+// for_each_run, split across OpenMP threads along the outermost dimension when the nest is large
+// and we are not already inside a parallel region. Each thread walks a contiguous slab, so writes
+// never overlap and nothing is allocated (LoopNest lives inline for ranks up to 8).
+template <std::size_t N, class Run, class... T>
+void parallel_for_each_run(const LoopNest<N>& nest, const Run& run, T*... base) {
+  if (nest.empty) return;
+  const index_t total = shape_size(nest.shape);
+  if (total < parallel_min_elements || nest.shape.empty() || omp_in_parallel() || omp_get_max_threads() < 2) {
+    for_each_run(nest, run, base...);
+    return;
+  }
+  const index_t outer = nest.shape[0];
+#pragma omp parallel
+  {
+    const auto threads = static_cast<index_t>(omp_get_num_threads());
+    const auto me = static_cast<index_t>(omp_get_thread_num());
+    const index_t lo = outer * me / threads, hi = outer * (me + 1) / threads;
+    if (hi > lo) {
+      LoopNest<N> part = nest;
+      part.shape[0] = hi - lo;
+      [&]<std::size_t... K>(std::index_sequence<K...>) {
+        for_each_run(part, run, (base + lo * nest.strides[K][0])...);
+      }(std::index_sequence_for<T...>{});
+    }
+  }
+}
+
+// One innermost run of a binary operation. The broadcast cases load the repeated operand once
+// so that the loop body is a unit-stride stream the compiler vectorises.
+template <class Fn, class O, class A, class B>
+inline void binary_run(const Fn& fn, index_t n, const std::array<index_t, 3>& s, O* o, const A* a, const B* b) {
+  if (s[0] == 1 && s[1] == 1 && s[2] == 1) {
+#pragma omp simd
+    for (index_t i = 0; i < n; ++i) o[i] = fn(a[i], b[i]);
+  } else if (s[0] == 1 && s[1] == 1 && s[2] == 0) {
+    const B y = *b;
+#pragma omp simd
+    for (index_t i = 0; i < n; ++i) o[i] = fn(a[i], y);
+  } else if (s[0] == 1 && s[1] == 0 && s[2] == 1) {
+    const A x = *a;
+#pragma omp simd
+    for (index_t i = 0; i < n; ++i) o[i] = fn(x, b[i]);
+  } else {
+    for (index_t i = 0; i < n; ++i) o[i * s[0]] = fn(a[i * s[1]], b[i * s[2]]);
+  }
+}
+
+// out = fn(in...) elementwise over `shape`. `out`/`out_strides` describe the output; each input
+// is already broadcast to `shape`. Allocates nothing for ranks up to 8.
+template <class Fn, class O, class... I>
+void map_kernel(const Fn& fn, std::span<const index_t> shape, O* out, std::span<const index_t> out_strides,
+                const KernelArg<I>&... in) {
+  constexpr std::size_t N = 1 + sizeof...(I);
+  const LoopNest<N> nest =
+      make_loop_nest<N>(shape, std::array<std::span<const index_t>, N>{out_strides, std::span<const index_t>(in.strides)...});
+  const auto run = [&fn](index_t n, const std::array<index_t, N>& s, O* o, const I*... p) {
+    if constexpr (N == 3) {
+      binary_run(fn, n, s, o, p...);
+    } else {
+      const bool unit = std::all_of(s.begin(), s.end(), [](index_t x) { return x == 1; });
+      if (unit) {
+#pragma omp simd
+        for (index_t i = 0; i < n; ++i) o[i] = fn(p[i]...);
+      } else {
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+          for (index_t i = 0; i < n; ++i) o[i * s[0]] = fn(p[i * s[K + 1]]...);
+        }(std::index_sequence_for<I...>{});
+      }
+    }
+  };
+  parallel_for_each_run(nest, run, out, in.data...);
+}
+
+}  // namespace einspan::detail

@@ -1,0 +1,467 @@
+#pragma once
+// Elementwise math with NumPy's broadcasting and type promotion (see promote.hpp for the table).
+//
+//   NumPy                     einspan
+//   a + b, a - 1, 2 * a, a/b  a + b, a - 1, 2 * a, a / b      (new tensor of the broadcast shape)
+//   a == b, a < 0.5           a == b, a < 0.5                 (Tensor<bool>)
+//   -a, abs(a), sqrt(a)       -a, abs(a), sqrt(a)
+//   np.square/exp/log         square(a), exp(a), log(a)
+//   np.where(c, a, b)         where(c, a, b)
+//   np.minimum / maximum      minimum(a, b), maximum(a, b)     (NaN propagates, as NumPy)
+//   a // b, a % b             floor_divide(a, b), remainder(a, b)
+//   a += b                    a += b                           (only b broadcasts)
+//   np.add(a, b, out=o)       add(a, b, o)                     (allocates nothing)
+//
+// Operands are tensors or C++ scalars on either side. Every function returns a fresh C-contiguous
+// tensor, except the in-place and out-parameter forms, which write into an existing one.
+//
+// Out-parameters and aliasing: `out` must have exactly the broadcast shape (ShapeError otherwise,
+// in NumPy's words) and an element type the result casts to under NumPy's "same_kind" rule (checked
+// at compile time). `out` may be the very same view as an input (add(a, b, a) is a += b). If it
+// overlaps an input any other way (a shifted or transposed view of the same buffer), that input
+// is copied first so the result is as if all inputs were read before any write; only then do
+// these forms allocate. `out` must not itself be a broadcast view (zero strides): several results
+// would land on one element.
+//
+// Integer semantics are NumPy's and never undefined behaviour: +, -, *, unary minus and abs wrap
+// around on overflow (abs(INT_MIN) == INT_MIN); `/` is true division (integers divide as double,
+// so 1 / 0 is inf); floor_divide and remainder by zero give 0 (NumPy gives 0 plus a
+// RuntimeWarning, which has no C++ equivalent), and INT_MIN // -1 wraps to INT_MIN.
+// bool - bool and -bool do not compile (NumPy raises TypeError for them).
+#include <cmath>
+#include <concepts>
+#include <einspan/tensor/detail/map_kernel.hpp>
+#include <einspan/tensor/promote.hpp>
+#include <einspan/tensor/tensor.hpp>
+#include <type_traits>
+
+namespace einspan {
+
+template <class X>
+inline constexpr bool is_tensor_v = false;
+template <class T>
+inline constexpr bool is_tensor_v<Tensor<T>> = true;
+
+// A tensor or a scalar: anything an elementwise function accepts as an operand.
+template <class X>
+concept Operand = is_tensor_v<X> || Scalar<X>;
+
+namespace detail {
+
+template <class X>
+struct operand_element {
+  using type = scalar_element_t<X>;
+};
+template <class T>
+struct operand_element<Tensor<T>> {
+  using type = T;
+};
+
+// The type two operands are computed in: promote_t for two tensors, the weak-scalar rule for a
+// tensor and a scalar, and promote_t of their standalone types for two scalars.
+template <class X, class Y>
+consteval auto compute_impl() {
+  if constexpr (Scalar<X> && is_tensor_v<Y>)
+    return std::type_identity<scalar_promote_t<typename Y::value_type, X>>{};
+  else if constexpr (is_tensor_v<X> && Scalar<Y>)
+    return std::type_identity<scalar_promote_t<typename X::value_type, Y>>{};
+  else
+    return std::type_identity<promote_t<typename operand_element<X>::type, typename operand_element<Y>::type>>{};
+}
+template <class X, class Y>
+using compute_t = typename decltype(compute_impl<X, Y>())::type;
+
+template <class T>
+using unsigned_of = std::make_unsigned_t<T>;
+
+// Integer arithmetic in the unsigned type, so overflow wraps (NumPy) instead of being UB.
+template <class C>
+constexpr bool wraps = std::is_integral_v<C> && !std::is_same_v<C, bool>;
+
+// ---- operation functors: compute_type<C> is what inputs are converted to, result_type<C> what
+// the output holds; apply() is the per-element body the kernel vectorises.
+struct add_op {
+  template <class C>
+  using result_type = C;
+  template <class C>
+  static C apply(C a, C b) {
+    if constexpr (std::is_same_v<C, bool>) return a || b;
+    else if constexpr (wraps<C>) return static_cast<C>(static_cast<unsigned_of<C>>(a) + static_cast<unsigned_of<C>>(b));
+    else return a + b;
+  }
+};
+struct subtract_op {
+  template <class C>
+  using result_type = C;
+  template <class C>
+  static C apply(C a, C b) {
+    static_assert(!std::is_same_v<C, bool>,
+                  "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` "
+                  "operator, or the logical_xor function instead.");
+    if constexpr (wraps<C>) return static_cast<C>(static_cast<unsigned_of<C>>(a) - static_cast<unsigned_of<C>>(b));
+    else return a - b;
+  }
+};
+struct multiply_op {
+  template <class C>
+  using result_type = C;
+  template <class C>
+  static C apply(C a, C b) {
+    if constexpr (std::is_same_v<C, bool>) return a && b;
+    else if constexpr (wraps<C>) return static_cast<C>(static_cast<unsigned_of<C>>(a) * static_cast<unsigned_of<C>>(b));
+    else return a * b;
+  }
+};
+struct divide_op {
+  template <class C>
+  using result_type = true_divide_t<C>;
+  template <class C>
+  static true_divide_t<C> apply(C a, C b) {
+    return static_cast<true_divide_t<C>>(a) / static_cast<true_divide_t<C>>(b);
+  }
+};
+struct floor_divide_op {
+  template <class C>
+  using result_type = std::conditional_t<std::is_same_v<C, bool>, std::int32_t, C>;
+  template <class C>
+  static result_type<C> apply(C a, C b) {
+    if constexpr (std::is_floating_point_v<C>) {
+      return std::floor(a / b);
+    } else {
+      using R = result_type<C>;
+      const R x = a, y = b;
+      // x / 0 and INT_MIN / -1 trap on x86; divide by 1 instead and patch the result.
+      const R safe = (y == 0 || y == -1) ? R{1} : y;
+      const R q = x / safe;
+      const R floored = q - static_cast<R>((x % safe != 0) && ((x < 0) != (safe < 0)));
+      const R negated = static_cast<R>(R{0} - static_cast<unsigned_of<R>>(x));
+      return y == 0 ? R{0} : y == -1 ? negated : floored;
+    }
+  }
+};
+struct remainder_op {
+  template <class C>
+  using result_type = std::conditional_t<std::is_same_v<C, bool>, std::int32_t, C>;
+  template <class C>
+  static result_type<C> apply(C a, C b) {
+    if constexpr (std::is_floating_point_v<C>) {
+      // Python's sign convention: the result takes the divisor's sign.
+      C r = std::fmod(a, b);
+      if (r != 0 && ((r < 0) != (b < 0))) r += b;
+      return r;
+    } else {
+      using R = result_type<C>;
+      const R x = a, y = b;
+      const R safe = (y == 0 || y == -1) ? R{1} : y;
+      R r = x % safe;
+      if (r != 0 && ((r < 0) != (safe < 0))) r += safe;
+      return (y == 0 || y == -1) ? R{0} : r;
+    }
+  }
+};
+// NaN-propagating, as np.minimum/np.maximum (std::min would drop a NaN in the second operand).
+struct minimum_op {
+  template <class C>
+  using result_type = C;
+  template <class C>
+  static C apply(C a, C b) {
+    return (a < b || a != a) ? a : b;
+  }
+};
+struct maximum_op {
+  template <class C>
+  using result_type = C;
+  template <class C>
+  static C apply(C a, C b) {
+    return (a > b || a != a) ? a : b;
+  }
+};
+
+#define EINSPAN_COMPARISON_OP(name, expr)   \
+  struct name {                             \
+    template <class C>                      \
+    using result_type = bool;               \
+    template <class C>                      \
+    static bool apply(C a, C b) {           \
+      return expr;                          \
+    }                                       \
+  };
+EINSPAN_COMPARISON_OP(equal_op, a == b)
+EINSPAN_COMPARISON_OP(not_equal_op, a != b)
+EINSPAN_COMPARISON_OP(less_op, a < b)
+EINSPAN_COMPARISON_OP(less_equal_op, a <= b)
+EINSPAN_COMPARISON_OP(greater_op, a > b)
+EINSPAN_COMPARISON_OP(greater_equal_op, a >= b)
+#undef EINSPAN_COMPARISON_OP
+
+struct negative_op {
+  template <class T>
+  using result_type = T;
+  template <class T>
+  static T apply(T a) {
+    static_assert(!std::is_same_v<T, bool>,
+                  "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the "
+                  "logical_not function instead.");
+    if constexpr (wraps<T>) return static_cast<T>(T{0} - static_cast<unsigned_of<T>>(a));
+    else return -a;
+  }
+};
+struct abs_op {
+  template <class T>
+  using result_type = T;
+  template <class T>
+  static T apply(T a) {
+    if constexpr (std::is_same_v<T, bool>) return a;
+    else if constexpr (wraps<T>) return a < 0 ? static_cast<T>(T{0} - static_cast<unsigned_of<T>>(a)) : a;
+    else return std::abs(a);
+  }
+};
+// square keeps the type, as np.square (bool stays bool: x * x is x; NumPy gives int8 here).
+struct square_op {
+  template <class T>
+  using result_type = T;
+  template <class T>
+  static T apply(T a) {
+    return multiply_op::apply(a, a);
+  }
+};
+#define EINSPAN_FLOAT_UNARY_OP(name, fn)                                        \
+  struct name {                                                                 \
+    template <class T>                                                          \
+    using result_type = float_result_t<T>;                                      \
+    template <class T>                                                          \
+    static float_result_t<T> apply(T a) {                                       \
+      return std::fn(static_cast<float_result_t<T>>(a));                        \
+    }                                                                           \
+  };
+EINSPAN_FLOAT_UNARY_OP(sqrt_op, sqrt)
+EINSPAN_FLOAT_UNARY_OP(exp_op, exp)
+EINSPAN_FLOAT_UNARY_OP(log_op, log)
+#undef EINSPAN_FLOAT_UNARY_OP
+
+// ---- operands -> kernel arguments --------------------------------------------------------------
+
+// True when writing `out` could change an input element before it is read: same buffer, address
+// ranges overlapping, and not the identical element-for-element view.
+template <class O, class T>
+bool needs_private_copy(const Tensor<O>& out, const Tensor<T>& in, const Layout& stretched) {
+  if (!may_share_memory(out, in)) return false;
+  if (stretched.offset != out.offset()) return true;
+  for (std::size_t i = 0; i < out.ndim(); ++i)
+    if (out.shape()[i] > 1 && stretched.strides[i] != out.strides()[i]) return true;
+  return false;
+}
+
+// Holds what one operand contributes to a kernel call: for a tensor, its broadcast layout (and a
+// private copy when it overlaps the output); for a scalar, the value converted to C.
+template <class C, class X>
+struct Bound;
+
+template <class C, Element T>
+struct Bound<C, Tensor<T>> {
+  using element = T;
+  Tensor<T> source;
+  KernelArg<T> arg;
+  template <class O>
+  Bound(const Tensor<T>& t, std::span<const index_t> shape, const Tensor<O>& out) : source(t) {
+    Layout stretched = broadcast_layout(t.layout(), shape);
+    if (needs_private_copy(out, t, stretched)) {
+      source = t.copy();
+      stretched = broadcast_layout(source.layout(), shape);
+    }
+    arg = KernelArg<T>{source.buffer().get() + stretched.offset, std::move(stretched.strides)};
+  }
+};
+
+template <class C, Scalar S>
+struct Bound<C, S> {
+  using element = C;
+  C value;
+  KernelArg<C> arg;
+  template <class O>
+  Bound(S s, std::span<const index_t> shape, const Tensor<O>&)
+      : value(scalar_as<C>(s)), arg{&value, Dims(shape.size(), 0)} {}
+  Bound(const Bound&) = delete;  // arg points into this object
+};
+
+template <class X>
+Dims operand_shape(const X& x) {
+  if constexpr (is_tensor_v<X>) return x.shape();
+  else return Dims{};
+}
+
+template <class O>
+void check_out_shape(const Tensor<O>& out, std::span<const index_t> shape) {
+  if (!std::equal(out.shape().begin(), out.shape().end(), shape.begin(), shape.end()))
+    throw ShapeError(fmt::format("non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+                                 format_shape_compact(out.shape()), format_shape_compact(shape)));
+}
+
+// out = Op(x, y) computed in type C. `shape` is the already-checked broadcast shape.
+template <class Op, class C, class X, class Y, class O>
+void binary_into(const X& x, const Y& y, const Tensor<O>& out) {
+  using R = typename Op::template result_type<C>;
+  static_assert(can_cast_same_kind_v<R, O>,
+                "out-parameter: the result cannot be cast to out's element type under the same_kind rule");
+  const Bound<C, X> bx(x, out.shape(), out);
+  const Bound<C, Y> by(y, out.shape(), out);
+  using A = typename Bound<C, X>::element;
+  using B = typename Bound<C, Y>::element;
+  map_kernel([](A a, B b) { return static_cast<O>(Op::apply(static_cast<C>(a), static_cast<C>(b))); }, out.shape(),
+             out.data(), out.strides(), bx.arg, by.arg);
+}
+
+template <class Op, class T, class O>
+void unary_into(const Tensor<T>& x, const Tensor<O>& out) {
+  using R = typename Op::template result_type<T>;
+  static_assert(can_cast_same_kind_v<R, O>,
+                "out-parameter: the result cannot be cast to out's element type under the same_kind rule");
+  const Bound<T, Tensor<T>> bx(x, out.shape(), out);
+  map_kernel([](T a) { return static_cast<O>(Op::apply(a)); }, out.shape(), out.data(), out.strides(), bx.arg);
+}
+
+template <class Op, class X, class Y>
+  requires(is_tensor_v<X> || is_tensor_v<Y>)
+auto binary(const X& x, const Y& y) {
+  using C = compute_t<X, Y>;
+  using R = typename Op::template result_type<C>;
+  auto out = Tensor<R>::fresh(broadcast_shapes({operand_shape(x), operand_shape(y)}));
+  binary_into<Op, C>(x, y, out);
+  return out;
+}
+
+template <class Op, class X, class Y, class O>
+  requires(is_tensor_v<X> || is_tensor_v<Y>)
+void binary_out(const X& x, const Y& y, const Tensor<O>& out) {
+  check_out_shape(out, broadcast_shapes({operand_shape(x), operand_shape(y)}));
+  binary_into<Op, compute_t<X, Y>>(x, y, out);
+}
+
+// a op= b: only b broadcasts, and the result must cast back to a's type (same_kind).
+template <class Op, class T, class Y>
+const Tensor<T>& compound(const Tensor<T>& a, const Y& b) {
+  binary_out<Op>(a, b, a);
+  return a;
+}
+
+}  // namespace detail
+
+// ---- binary functions: fresh result, and out-parameter forms that allocate nothing ------------
+// Each throws ShapeError when the operands do not broadcast ("operands could not be broadcast
+// together with shapes (4,3) (1,4)") and, for the out forms, when out's shape is not the
+// broadcast shape.
+#define EINSPAN_BINARY_FUNCTION(name)                                                      \
+  template <Operand X, Operand Y>                                                          \
+    requires(is_tensor_v<X> || is_tensor_v<Y>)                                             \
+  auto name(const X& x, const Y& y) {                                                      \
+    return detail::binary<detail::name##_op>(x, y);                                        \
+  }                                                                                        \
+  template <Operand X, Operand Y, Element O>                                               \
+    requires(is_tensor_v<X> || is_tensor_v<Y>)                                             \
+  void name(const X& x, const Y& y, const Tensor<O>& out) {                                \
+    detail::binary_out<detail::name##_op>(x, y, out);                                      \
+  }
+EINSPAN_BINARY_FUNCTION(add)
+EINSPAN_BINARY_FUNCTION(subtract)
+EINSPAN_BINARY_FUNCTION(multiply)
+EINSPAN_BINARY_FUNCTION(divide)
+EINSPAN_BINARY_FUNCTION(floor_divide)
+EINSPAN_BINARY_FUNCTION(remainder)
+EINSPAN_BINARY_FUNCTION(minimum)
+EINSPAN_BINARY_FUNCTION(maximum)
+EINSPAN_BINARY_FUNCTION(equal)
+EINSPAN_BINARY_FUNCTION(not_equal)
+EINSPAN_BINARY_FUNCTION(less)
+EINSPAN_BINARY_FUNCTION(less_equal)
+EINSPAN_BINARY_FUNCTION(greater)
+EINSPAN_BINARY_FUNCTION(greater_equal)
+#undef EINSPAN_BINARY_FUNCTION
+
+// ---- operators ---------------------------------------------------------------------------------
+#define EINSPAN_BINARY_OPERATOR(op, name)                   \
+  template <Operand X, Operand Y>                           \
+    requires(is_tensor_v<X> || is_tensor_v<Y>)              \
+  auto operator op(const X& x, const Y& y) {                \
+    return detail::binary<detail::name##_op>(x, y);         \
+  }
+EINSPAN_BINARY_OPERATOR(+, add)
+EINSPAN_BINARY_OPERATOR(-, subtract)
+EINSPAN_BINARY_OPERATOR(*, multiply)
+EINSPAN_BINARY_OPERATOR(/, divide)
+EINSPAN_BINARY_OPERATOR(==, equal)
+EINSPAN_BINARY_OPERATOR(!=, not_equal)
+EINSPAN_BINARY_OPERATOR(<, less)
+EINSPAN_BINARY_OPERATOR(<=, less_equal)
+EINSPAN_BINARY_OPERATOR(>, greater)
+EINSPAN_BINARY_OPERATOR(>=, greater_equal)
+#undef EINSPAN_BINARY_OPERATOR
+
+// a += b and friends write into a (a view writes through to its buffer) and return it. Only b
+// broadcasts: ShapeError "non-broadcastable output operand with shape (3,) doesn't match the
+// broadcast shape (4,3)" otherwise. `Tensor<int> += 0.5` does not compile (same_kind casting).
+#define EINSPAN_COMPOUND_OPERATOR(op, name)                               \
+  template <Element T, Operand Y>                                         \
+  const Tensor<T>& operator op(const Tensor<T>& a, const Y& b) {          \
+    return detail::compound<detail::name##_op>(a, b);                     \
+  }
+EINSPAN_COMPOUND_OPERATOR(+=, add)
+EINSPAN_COMPOUND_OPERATOR(-=, subtract)
+EINSPAN_COMPOUND_OPERATOR(*=, multiply)
+EINSPAN_COMPOUND_OPERATOR(/=, divide)
+#undef EINSPAN_COMPOUND_OPERATOR
+
+// ---- unary functions ---------------------------------------------------------------------------
+// Fresh result; the out forms require out.shape() == x.shape() (ShapeError) and allocate nothing.
+#define EINSPAN_UNARY_FUNCTION(name, op)                                                      \
+  template <Element T>                                                                        \
+  auto name(const Tensor<T>& x) {                                                             \
+    auto out = Tensor<detail::op::result_type<T>>::fresh(x.shape());                          \
+    detail::unary_into<detail::op>(x, out);                                                   \
+    return out;                                                                               \
+  }                                                                                           \
+  template <Element T, Element O>                                                             \
+  void name(const Tensor<T>& x, const Tensor<O>& out) {                                       \
+    detail::check_out_shape(out, x.shape());                                                  \
+    detail::unary_into<detail::op>(x, out);                                                   \
+  }
+EINSPAN_UNARY_FUNCTION(negative, negative_op)
+EINSPAN_UNARY_FUNCTION(abs, abs_op)
+EINSPAN_UNARY_FUNCTION(square, square_op)
+EINSPAN_UNARY_FUNCTION(sqrt, sqrt_op)
+EINSPAN_UNARY_FUNCTION(exp, exp_op)
+EINSPAN_UNARY_FUNCTION(log, log_op)
+#undef EINSPAN_UNARY_FUNCTION
+
+template <Element T>
+Tensor<T> operator-(const Tensor<T>& x) {
+  return negative(x);
+}
+
+// ---- where -------------------------------------------------------------------------------------
+// np.where(cond, a, b): a where cond is true, b elsewhere, all three broadcast together; a and b
+// promote as for a binary operation. Fresh result; throws ShapeError when the shapes do not
+// broadcast. The out form requires out to have the broadcast shape and allocates nothing.
+template <Operand X, Operand Y, Element O>
+void where(const Tensor<bool>& cond, const X& x, const Y& y, const Tensor<O>& out) {
+  using C = detail::compute_t<X, Y>;
+  static_assert(can_cast_same_kind_v<C, O>,
+                "out-parameter: the result cannot be cast to out's element type under the same_kind rule");
+  detail::check_out_shape(out, broadcast_shapes({cond.shape(), detail::operand_shape(x), detail::operand_shape(y)}));
+  const detail::Bound<bool, Tensor<bool>> bc(cond, out.shape(), out);
+  const detail::Bound<C, X> bx(x, out.shape(), out);
+  const detail::Bound<C, Y> by(y, out.shape(), out);
+  using A = typename detail::Bound<C, X>::element;
+  using B = typename detail::Bound<C, Y>::element;
+  detail::map_kernel([](bool c, A a, B b) { return static_cast<O>(c ? static_cast<C>(a) : static_cast<C>(b)); },
+                     out.shape(), out.data(), out.strides(), bc.arg, bx.arg, by.arg);
+}
+
+template <Operand X, Operand Y>
+auto where(const Tensor<bool>& cond, const X& x, const Y& y) {
+  using C = detail::compute_t<X, Y>;
+  auto out = Tensor<C>::fresh(broadcast_shapes({cond.shape(), detail::operand_shape(x), detail::operand_shape(y)}));
+  where(cond, x, y, out);
+  return out;
+}
+
+}  // namespace einspan

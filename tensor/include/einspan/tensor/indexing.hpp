@@ -1,0 +1,274 @@
+#pragma once
+// Advanced indexing and joining: the NumPy idioms that copy data rather than make views.
+//
+//   NumPy                          einspan
+//   np.bincount(labels, minlength) bincount(labels, minlength)          (Tensor<int64_t>)
+//   np.bincount(labels, weights=w) bincount(labels, w, minlength)       (Tensor<double>)
+//   np.eye(k)[labels]              take(eye<double>(k), labels, 0)
+//   np.take(a, idx, axis=1)        take(a, idx, 1)
+//   a[mask]  (data[labels == i])   select(a, mask)
+//   np.stack([a, b], axis=0)       stack({a, b}, 0)
+//   np.concatenate([a, b], axis=0) concatenate({a, b}, 0)
+//   np.allclose(a, b)              allclose(a, b)
+//   np.array_equal(a, b)           array_equal(a, b)
+//
+// Every function returns a fresh C-contiguous tensor (never a view).
+#include <cmath>
+#include <einspan/tensor/broadcast.hpp>
+#include <einspan/tensor/detail/copy.hpp>
+#include <einspan/tensor/promote.hpp>
+#include <einspan/tensor/create.hpp>
+#include <einspan/tensor/tensor.hpp>
+#include <vector>
+
+namespace einspan {
+
+namespace detail {
+
+template <class I>
+void check_labels_1d(const Tensor<I>& labels) {
+  if (labels.ndim() != 1)
+    throw ValueError(fmt::format("bincount: object of too small or too large depth for the required array: "
+                                 "labels must be 1-d, got shape {}",
+                                 format_shape(labels.shape())));
+}
+
+template <class I>
+index_t bincount_length(const Tensor<I>& labels, index_t minlength) {
+  if (minlength < 0) throw ValueError("'minlength' must not be negative");
+  index_t top = -1;
+  for (const I v : labels) {
+    if (v < 0) throw ValueError(fmt::format("'list' argument must have no negative elements (found {})", v));
+    top = std::max<index_t>(top, v);
+  }
+  return std::max(top + 1, minlength);
+}
+
+}  // namespace detail
+
+// How many times each value 0, 1, ..., max(labels) occurs (np.bincount), at least `minlength`
+// bins. labels must be 1-d int32 or int64. Throws ValueError for a negative label or minlength,
+// or labels that are not 1-d.
+template <class I>
+  requires std::same_as<I, std::int32_t> || std::same_as<I, std::int64_t>
+Tensor<std::int64_t> bincount(const Tensor<I>& labels, index_t minlength = 0) {
+  detail::check_labels_1d(labels);
+  auto out = zeros<std::int64_t>({detail::bincount_length(labels, minlength)});
+  std::int64_t* bins = out.data();
+  for (const I v : labels) ++bins[v];
+  return out;
+}
+
+// Weighted counts: bin i holds the sum of weights[j] over j with labels[j] == i (np.bincount with
+// weights), as double. Throws ShapeError when weights and labels differ in shape.
+template <class I, Element W>
+  requires std::same_as<I, std::int32_t> || std::same_as<I, std::int64_t>
+Tensor<double> bincount(const Tensor<I>& labels, const Tensor<W>& weights, index_t minlength = 0) {
+  detail::check_labels_1d(labels);
+  if (weights.shape() != labels.shape())
+    throw ShapeError(fmt::format("bincount: the weights and list don't have the same length: {} and {}",
+                                 format_shape(weights.shape()), format_shape(labels.shape())));
+  auto out = zeros<double>({detail::bincount_length(labels, minlength)});
+  double* bins = out.data();
+  auto w = weights.begin();
+  for (const I v : labels) bins[v] += static_cast<double>(*w++);
+  return out;
+}
+
+// Elements of t at `indices` along `axis` (np.take / fancy indexing t[indices] on that axis): the
+// result's shape is t.shape[:axis] + indices.shape + t.shape[axis+1:]. Negative indices count
+// from the end. Throws AxisError, and IndexError "index 5 is out of bounds for axis 0 with size 3".
+template <Element T, class I>
+  requires std::same_as<I, std::int32_t> || std::same_as<I, std::int64_t>
+Tensor<T> take(const Tensor<T>& t, const Tensor<I>& indices, index_t axis) {
+  const std::size_t a = normalize_axis(axis, t.ndim());
+  const index_t n = t.shape()[a];
+  Dims shape;
+  for (std::size_t i = 0; i < a; ++i) shape.push_back(t.shape()[i]);
+  for (const index_t d : indices.shape()) shape.push_back(d);
+  for (std::size_t i = a + 1; i < t.ndim(); ++i) shape.push_back(t.shape()[i]);
+  std::vector<index_t> resolved;
+  resolved.reserve(static_cast<std::size_t>(indices.size()));
+  for (const I raw : indices) {
+    const index_t i = raw;
+    if (i < -n || i >= n) throw IndexError(fmt::format("index {} is out of bounds for axis {} with size {}", i, a, n));
+    resolved.push_back(i < 0 ? i + n : i);
+  }
+  auto out = Tensor<T>::fresh(shape);
+  if (out.size() == 0) return out;
+  if (t.ndim() == 1) {
+    const T* src = t.data();
+    const index_t stride = t.strides()[0];
+    T* dst = out.data();
+    for (const index_t i : resolved) *dst++ = src[i * stride];
+    return out;
+  }
+  // out viewed as t.shape[:axis] + (len(indices),) + t.shape[axis+1:]; position p along that
+  // axis receives t's slice at resolved[p].
+  Dims flat_shape = t.shape();
+  flat_shape[a] = static_cast<index_t>(resolved.size());
+  const Tensor<T> out_flat = out.reshape(std::span<const index_t>(flat_shape));
+  std::vector<Index> where(a, Index(_));
+  where.push_back(0);
+  for (std::size_t p = 0; p < resolved.size(); ++p) {
+    where[a] = static_cast<index_t>(p);
+    const Tensor<T> dst = out_flat.index(where);
+    where[a] = resolved[p];
+    dst.assign(t.index(where));
+  }
+  return out;
+}
+
+// Over the flattened tensor (np.take without axis): result shape is indices.shape.
+template <Element T, class I>
+  requires std::same_as<I, std::int32_t> || std::same_as<I, std::int64_t>
+Tensor<T> take(const Tensor<T>& t, const Tensor<I>& indices) {
+  return take(t.reshape({-1}), indices, 0);
+}
+
+// NumPy's t[mask] for a boolean mask whose shape equals t's leading dimensions: the selected
+// sub-arrays in C order, stacked along a new first axis of length count_nonzero(mask). Throws
+// IndexError in NumPy's words when the shapes differ.
+template <Element T>
+Tensor<T> select(const Tensor<T>& t, const Tensor<bool>& mask) {
+  if (mask.ndim() > t.ndim())
+    throw IndexError(fmt::format("too many indices for array: array is {}-dimensional, but {} were indexed", t.ndim(),
+                                 mask.ndim()));
+  for (std::size_t i = 0; i < mask.ndim(); ++i)
+    if (mask.shape()[i] != t.shape()[i])
+      throw IndexError(fmt::format("boolean index did not match indexed array along dimension {}; dimension is {} "
+                                   "but corresponding boolean dimension is {}",
+                                   i, t.shape()[i], mask.shape()[i]));
+  const index_t rows = mask.size();
+  index_t selected = 0;
+  for (const bool m : mask) selected += m;
+  Dims shape{selected};
+  for (std::size_t i = mask.ndim(); i < t.ndim(); ++i) shape.push_back(t.shape()[i]);
+  auto out = Tensor<T>::fresh(shape);
+  if (out.size() == 0) return out;
+  // t as (rows, inner): a view when t's leading dims fuse, otherwise reshape copies once.
+  const index_t inner = t.size() / std::max<index_t>(rows, 1);
+  const Tensor<T> t2 = t.reshape({rows, inner});
+  const Tensor<T> out2 = out.reshape({selected, inner});
+  index_t row = 0, k = 0;
+  for (const bool m : mask) {
+    if (m) out2[k++].assign(t2[row]);
+    ++row;
+  }
+  return out;
+}
+
+namespace detail {
+
+template <Element T>
+void check_joinable(std::span<const Tensor<T>> tensors, const char* what) {
+  if (tensors.empty()) throw ValueError(fmt::format("need at least one array to {}", what));
+}
+
+}  // namespace detail
+
+// Joins tensors of equal rank along an existing axis (np.concatenate). Throws ValueError for an
+// empty list or 0-d tensors, AxisError, and ShapeError in NumPy's words when the other
+// dimensions differ.
+template <Element T>
+Tensor<T> concatenate(std::span<const Tensor<T>> tensors, index_t axis = 0) {
+  detail::check_joinable(tensors, "concatenate");
+  const Tensor<T>& first = tensors[0];
+  if (first.ndim() == 0) throw ValueError("zero-dimensional arrays cannot be concatenated");
+  const std::size_t a = normalize_axis(axis, first.ndim());
+  Dims shape = first.shape();
+  shape[a] = 0;
+  for (std::size_t k = 0; k < tensors.size(); ++k) {
+    const Tensor<T>& t = tensors[k];
+    if (t.ndim() != first.ndim())
+      throw ShapeError(fmt::format("all the input array dimensions except for the concatenation axis must match "
+                                   "exactly, but the array at index 0 has {} dimension(s) and the array at index {} "
+                                   "has {} dimension(s)",
+                                   first.ndim(), k, t.ndim()));
+    for (std::size_t i = 0; i < first.ndim(); ++i)
+      if (i != a && t.shape()[i] != first.shape()[i])
+        throw ShapeError(fmt::format("all the input array dimensions except for the concatenation axis must match "
+                                     "exactly, but along dimension {}, the array at index 0 has size {} and the "
+                                     "array at index {} has size {}",
+                                     i, first.shape()[i], k, t.shape()[i]));
+    shape[a] += t.shape()[a];
+  }
+  auto out = Tensor<T>::fresh(shape);
+  index_t start = 0;
+  for (const Tensor<T>& t : tensors) {
+    std::vector<Index> where(a, Index(_));
+    where.push_back(slice(start, start + t.shape()[a]));
+    out.index(where).assign(t);
+    start += t.shape()[a];
+  }
+  return out;
+}
+template <Element T>
+Tensor<T> concatenate(std::initializer_list<Tensor<T>> tensors, index_t axis = 0) {
+  return concatenate(std::span<const Tensor<T>>(tensors.begin(), tensors.size()), axis);
+}
+
+// Joins tensors of one shape along a new axis (np.stack); axis may be 0..ndim (negative counts
+// from the end of the result). Throws ValueError for an empty list, AxisError, and ShapeError
+// "all input arrays must have the same shape".
+template <Element T>
+Tensor<T> stack(std::span<const Tensor<T>> tensors, index_t axis = 0) {
+  detail::check_joinable(tensors, "stack");
+  const Dims& shape = tensors[0].shape();
+  for (const Tensor<T>& t : tensors)
+    if (t.shape() != shape)
+      throw ShapeError(fmt::format("all input arrays must have the same shape, got {} and {}", format_shape(shape),
+                                   format_shape(t.shape())));
+  const std::size_t a = normalize_axis(axis, shape.size() + 1);
+  Dims out_shape = shape;
+  out_shape.insert(a, static_cast<index_t>(tensors.size()));
+  auto out = Tensor<T>::fresh(out_shape);
+  for (std::size_t k = 0; k < tensors.size(); ++k) {
+    std::vector<Index> where(a, Index(_));
+    where.push_back(static_cast<index_t>(k));
+    out.index(where).assign(tensors[k]);
+  }
+  return out;
+}
+template <Element T>
+Tensor<T> stack(std::initializer_list<Tensor<T>> tensors, index_t axis = 0) {
+  return stack(std::span<const Tensor<T>>(tensors.begin(), tensors.size()), axis);
+}
+
+// True when a and b broadcast together and |a - b| <= atol + rtol * |b| everywhere (np.allclose;
+// NaN is never close, infinities are close only to themselves). Throws ShapeError when the
+// shapes do not broadcast.
+template <Element A, Element B>
+bool allclose(const Tensor<A>& a, const Tensor<B>& b, double rtol = 1e-5, double atol = 1e-8) {
+  const Dims shape = broadcast_shapes({a.shape(), b.shape()});
+  const Layout la = broadcast_layout(a.layout(), shape), lb = broadcast_layout(b.layout(), shape);
+  const auto nest = detail::make_loop_nest<2>(shape, {std::span<const index_t>(la.strides), std::span<const index_t>(lb.strides)});
+  bool close = true;
+  detail::for_each_element(
+      nest,
+      [&](const A& x, const B& y) {
+        const double u = static_cast<double>(x), v = static_cast<double>(y);
+        const bool ok = u == v || std::abs(u - v) <= atol + rtol * std::abs(v);
+        close = close && ok;
+      },
+      a.buffer().get() + la.offset, b.buffer().get() + lb.offset);
+  return close;
+}
+
+// True when a and b have the same shape and equal elements (np.array_equal); never throws.
+template <Element A, Element B>
+bool array_equal(const Tensor<A>& a, const Tensor<B>& b) {
+  if (a.shape() != b.shape()) return false;
+  const auto nest = detail::make_loop_nest<2>(a.shape(), {std::span<const index_t>(a.strides()), std::span<const index_t>(b.strides())});
+  bool equal = true;
+  detail::for_each_element(
+      nest,
+      [&](const A& x, const B& y) {
+        using C = promote_t<A, B>;
+        equal = equal && (static_cast<C>(x) == static_cast<C>(y));
+      },
+      a.data(), b.data());
+  return equal;
+}
+
+}  // namespace einspan
