@@ -2,6 +2,10 @@
 // TEMPORARY stand-ins for einspan primitives that had not landed when kmeans was written.
 // Each function is the body of one primitive call; as each primitive lands, its stand-in is
 // replaced by that call and deleted. Nothing here is public.
+// Threads come from the row blocks; a GEMM that spawns its own team inside them only spins.
+#ifndef EIGEN_DONT_PARALLELIZE
+#define EIGEN_DONT_PARALLELIZE
+#endif
 #include <Eigen/Core>
 #include <cmath>
 #include <einspan/tensor/tensor.hpp>

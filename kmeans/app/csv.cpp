@@ -1,0 +1,106 @@
+#include "csv.hpp"
+
+#include <charconv>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <einspan/tensor/create.hpp>
+#include <einspan/tensor/error.hpp>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace einspan::kmeans_app {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
+}
+
+std::vector<std::string_view> split(std::string_view line) {
+  std::vector<std::string_view> cells;
+  if (line.find(',') != std::string_view::npos) {
+    std::size_t start = 0;
+    while (true) {
+      const std::size_t comma = line.find(',', start);
+      cells.push_back(trim(line.substr(start, comma - start)));
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+  } else {
+    std::size_t i = 0;
+    while (i < line.size()) {
+      while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+      const std::size_t start = i;
+      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
+      if (i > start) cells.push_back(line.substr(start, i - start));
+    }
+  }
+  return cells;
+}
+
+bool parse_number(std::string_view cell, double& value) {
+  if (!cell.empty() && cell.front() == '+') cell.remove_prefix(1);
+  const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
+  return !cell.empty() && ec == std::errc() && end == cell.data() + cell.size();
+}
+
+}  // namespace
+
+Tensor<double> read_csv(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw IOError(fmt::format("cannot read {}: it is a directory", path.string()));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IOError(fmt::format("cannot open {}: {}", path.string(), std::strerror(errno)));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) throw IOError(fmt::format("cannot read {}", path.string()));
+  const std::string text = buffer.str();
+
+  std::vector<double> values;
+  index_t columns = -1, first_data_line = 0, line_number = 0, rows = 0;
+  bool seen_line = false;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view line = trim(std::string_view(text).substr(pos, end - pos));
+    pos = end + 1;
+    ++line_number;
+    if (line.empty() || line.front() == '#') continue;
+    const std::vector<std::string_view> cells = split(line);
+    if (!seen_line) {
+      seen_line = true;
+      double ignored;
+      bool any_number = false;
+      for (const auto cell : cells) any_number = any_number || parse_number(cell, ignored);
+      if (!any_number) continue;  // a header
+    }
+    if (columns < 0) {
+      columns = static_cast<index_t>(cells.size());
+      first_data_line = line_number;
+    } else if (static_cast<index_t>(cells.size()) != columns) {
+      throw IOError(fmt::format("{}: line {} has {} columns, expected {} as on line {}", path.string(), line_number,
+                                cells.size(), columns, first_data_line));
+    }
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      double v;
+      if (!parse_number(cells[c], v))
+        throw IOError(fmt::format("{}: line {}, column {}: '{}' is not a number", path.string(), line_number, c + 1,
+                                  cells[c]));
+      if (!std::isfinite(v))
+        throw IOError(fmt::format("{}: line {}, column {}: '{}' is not a finite number", path.string(), line_number,
+                                  c + 1, cells[c]));
+      values.push_back(v);
+    }
+    ++rows;
+  }
+  if (rows == 0) throw IOError(fmt::format("{}: no data rows", path.string()));
+  return from_vector(values, {rows, columns});
+}
+
+}  // namespace einspan::kmeans_app
