@@ -1,0 +1,250 @@
+// End-to-end tests of the kmeans program: run it on small files in a temporary directory and
+// check its exit status, stdout (JSON), stderr and the files it writes or must not write.
+#include <gtest/gtest.h>
+
+#include <einspan/tensor/create.hpp>
+#include <einspan/tensor/npy.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef EINSPAN_KMEANS_BINARY
+#error "tests/kmeans needs the kmeans program (EINSPAN_BUILD_EXAMPLES=ON)"
+#endif
+
+using namespace einspan;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class KMeansCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           fmt::format("einspan_kmeans_cli_{}_{}", ::getpid(), ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path path(const std::string& name) const { return dir_ / name; }
+
+  fs::path write(const std::string& name, const std::string& content) const {
+    std::ofstream(path(name), std::ios::binary) << content;
+    return path(name);
+  }
+
+  Outcome run(const std::string& args) const {
+    const fs::path out = dir_ / ".stdout", err = dir_ / ".stderr";
+    const std::string command = fmt::format("cd '{}' && '{}' {} >'{}' 2>'{}'", dir_.string(), EINSPAN_KMEANS_BINARY, args,
+                                            out.string(), err.string());
+    const int raw = std::system(command.c_str());
+    Outcome r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    fs::remove(out);
+    fs::remove(err);
+    return r;
+  }
+
+  // Runs a command that must fail on bad input: status 2, one line on stderr naming `fragment`,
+  // nothing on stdout, and none of the requested outputs (nor a temporary file) left behind.
+  void expect_bad_input(const std::string& args, const std::string& fragment) const {
+    const auto before = listing();
+    const Outcome r = run(args + " --labels-out labels.npy --centroids-out centroids.npy --plot plot.svg --json");
+    EXPECT_EQ(r.status, 2) << args << "\n" << r.err;
+    EXPECT_NE(r.err.find(fragment), std::string::npos) << "stderr: " << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    EXPECT_EQ(listing(), before) << "files appeared for " << args;
+  }
+
+  std::vector<std::string> listing() const {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir_)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  fs::path dir_;
+};
+
+// Two well separated groups: 4 points near (0, 0) and 3 near (10, 10).
+const std::string two_groups = "x,y\n0,0\n0.5,0\n0,0.5\n0.5,0.5\n10,10\n10.5,10\n10,10.5\n";
+
+}  // namespace
+
+TEST_F(KMeansCli, json_summary_has_the_documented_keys_and_values) {
+  write("data.csv", two_groups);
+  const Outcome r = run("--input data.csv --k 2 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["n"], 7);
+  EXPECT_EQ(j["d"], 2);
+  EXPECT_EQ(j["k"], 2);
+  EXPECT_EQ(j["dtype"], "float64");
+  EXPECT_TRUE(j["converged"].get<bool>());
+  EXPECT_GE(j["iterations"].get<int>(), 1);
+  EXPECT_GE(j["fit_seconds"].get<double>(), 0.0);
+  // Squared deviations from the group means (0.25, 0.25) and (10 + 1/6, 10 + 1/6).
+  const double expected = 4 * 0.125 + (2.0 + 5.0 + 5.0) / 36;
+  EXPECT_NEAR(j["inertia"].get<double>(), expected, 1e-12);
+  auto sizes = j["cluster_sizes"].get<std::vector<int>>();
+  std::sort(sizes.begin(), sizes.end());
+  EXPECT_EQ(sizes, (std::vector<int>{3, 4}));
+  EXPECT_EQ(j["inertia_history"].size(), j["iterations"].get<std::size_t>());
+  EXPECT_TRUE(r.err.empty()) << "progress must go nowhere with --json: " << r.err;
+}
+
+TEST_F(KMeansCli, writes_labels_centroids_and_plot) {
+  write("data.txt", "# whitespace separated, no header\n0 0\n0.5 0\n0 0.5\n0.5 0.5\n10 10\n10.5 10\n10 10.5\n");
+  const Outcome r = run("--input data.txt --k 2 --labels-out labels.npy --centroids-out centroids.npy --plot plot.svg");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("inertia"), std::string::npos);
+  const AnyTensor labels = load_npy(path("labels.npy"));
+  ASSERT_EQ(labels.dtype(), DType::int64);
+  const auto l = labels.get<std::int64_t>();
+  ASSERT_EQ(l.shape(), Dims({7}));
+  for (int i = 1; i < 4; ++i) EXPECT_EQ(l(i), l(0));
+  for (int i = 5; i < 7; ++i) EXPECT_EQ(l(i), l(4));
+  EXPECT_NE(l(0), l(4));
+  const AnyTensor centroids = load_npy(path("centroids.npy"));
+  ASSERT_EQ(centroids.dtype(), DType::float64);
+  const auto c = centroids.get<double>();
+  EXPECT_DOUBLE_EQ(c(l(0), 0), 0.25);
+  EXPECT_DOUBLE_EQ(c(l(4), 1), 10 + 1.0 / 6);
+  const std::string svg = slurp(path("plot.svg"));
+  EXPECT_EQ(svg.rfind("<?xml", 0), 0u);
+  EXPECT_NE(svg.find("</svg>"), std::string::npos);
+  EXPECT_EQ(std::count(svg.begin(), svg.end(), '\n') > 7, true);  // 7 points, 2 centroids
+  EXPECT_NE(svg.find("centroid 1"), std::string::npos);
+}
+
+TEST_F(KMeansCli, float32_fit_writes_float32_centroids) {
+  write("data.csv", two_groups);
+  const Outcome r = run("--input data.csv --k 2 --dtype f32 --centroids-out c.npy --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["dtype"], "float32");
+  EXPECT_EQ(load_npy(path("c.npy")).dtype(), DType::float32);
+}
+
+TEST_F(KMeansCli, npy_input_of_any_dtype) {
+  save_npy(path("ints.npy"), from_vector<std::int32_t>({0, 0, 1, 0, 0, 1, 20, 20, 21, 20, 20, 21}, {6, 2}));
+  const Outcome r = run("--input ints.npy --k 2 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["n"], 6);
+  save_npy(path("flags.npy"), from_vector<bool>({true, false, true, false, false, true}, {3, 2}));
+  EXPECT_EQ(run("--input flags.npy --k 2 --json").status, 0);
+}
+
+TEST_F(KMeansCli, given_centroids_reproduce_sklearn) {
+  const std::string data = std::string(EINSPAN_TEST_DATA_DIR) + "/kmeans/";
+  const Outcome r = run(fmt::format("--input {0}lloyd_data.npy --init {0}lloyd_init.npy --tol 0 --max-iter 50 "
+                                "--labels-out labels.npy --json",
+                                data));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["k"], 10);
+  EXPECT_EQ(j["iterations"], 50);
+  const double inertia = load_npy_as<double>(data + "lloyd_inertia.npy")(0);
+  EXPECT_NEAR(j["inertia"].get<double>(), inertia, 1e-9 * inertia);
+  const auto expected = load_npy_as<std::int64_t>(data + "lloyd_labels.npy");
+  const auto got = load_npy_as<std::int64_t>(path("labels.npy"));
+  ASSERT_EQ(got.shape(), expected.shape());
+  for (index_t i = 0; i < got.size(); ++i) ASSERT_EQ(got(i), expected(i)) << i;
+}
+
+TEST_F(KMeansCli, workshop_data_set_without_input) {
+  const Outcome r = run("--max-iter 2 --tol 0 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["n"], 5000);
+  EXPECT_EQ(j["d"], 26);
+  EXPECT_EQ(j["k"], 26);
+  EXPECT_EQ(j["iterations"], 2);
+}
+
+TEST_F(KMeansCli, help_documents_every_flag) {
+  const Outcome r = run("--help");
+  EXPECT_EQ(r.status, 0);
+  for (const char* flag : {"--input", "--k", "--max-iter", "--tol", "--init", "--n-init", "--seed", "--threads", "--dtype",
+                           "--labels-out", "--centroids-out", "--plot", "--json"})
+    EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
+}
+
+TEST_F(KMeansCli, missing_file) { expect_bad_input("--input nowhere.csv --k 2", "nowhere.csv"); }
+
+TEST_F(KMeansCli, unreadable_file) {
+  fs::create_directory(path("adir"));
+  expect_bad_input("--input adir --k 2", "adir");
+  write("secret.csv", two_groups);
+  fs::permissions(path("secret.csv"), fs::perms::none);
+  if (::geteuid() != 0) expect_bad_input("--input secret.csv --k 2", "secret.csv");  // root reads anything
+}
+
+TEST_F(KMeansCli, ragged_csv) {
+  write("ragged.csv", "1,2,3\n4,5,6\n7,8\n");
+  expect_bad_input("--input ragged.csv --k 2", "line 3 has 2 columns, expected 3");
+}
+
+TEST_F(KMeansCli, non_numeric_cell_names_line_and_column) {
+  write("bad.csv", "a,b\n1,2\n3,oops\n");
+  expect_bad_input("--input bad.csv --k 1", "line 3, column 2: 'oops' is not a number");
+}
+
+TEST_F(KMeansCli, nan_in_csv_and_npy) {
+  write("nan.csv", "1,2\n3,nan\n5,6\n");
+  expect_bad_input("--input nan.csv --k 1", "line 2, column 2");
+  save_npy(path("nan.npy"), from_vector<double>({1, 2, std::numeric_limits<double>::quiet_NaN(), 4}, {2, 2}));
+  expect_bad_input("--input nan.npy --k 1", "NaN");
+}
+
+TEST_F(KMeansCli, k_larger_than_n) {
+  write("data.csv", two_groups);
+  expect_bad_input("--input data.csv --k 8", "k=8 is larger than the number of samples n=7");
+}
+
+TEST_F(KMeansCli, bad_arguments) {
+  write("data.csv", two_groups);
+  expect_bad_input("--input data.csv --k 0", "--k");
+  expect_bad_input("--input data.csv --k 2 --dtype f16", "--dtype");
+  expect_bad_input("--input data.csv --k 2 --init kmeans", "kmeans");
+  expect_bad_input("--input data.csv --k 2 --frobnicate", "frobnicate");
+  save_npy(path("init.npy"), zeros<double>({2, 3}));
+  expect_bad_input("--input data.csv --k 2 --init init.npy", "initial centroids have shape (2, 3), expected (2, 2)");
+  write("notnpy.npy", "\x93NUMPY garbage");
+  expect_bad_input("--input notnpy.npy --k 2", "notnpy.npy");
+}
+
+TEST_F(KMeansCli, failed_run_leaves_existing_outputs_untouched) {
+  write("data.csv", "1,2\n3,x\n");
+  write("labels.npy", "old labels");
+  const Outcome r = run("--input data.csv --k 1 --labels-out labels.npy");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(slurp(path("labels.npy")), "old labels");
+}
+
+TEST_F(KMeansCli, output_into_missing_directory_is_refused_before_fitting) {
+  write("data.csv", two_groups);
+  const Outcome r = run("--input data.csv --k 2 --labels-out no/such/dir/labels.npy --centroids-out c.npy");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("no/such/dir"), std::string::npos);
+  EXPECT_FALSE(fs::exists(path("c.npy")));
+}
