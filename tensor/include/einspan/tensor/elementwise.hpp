@@ -399,9 +399,11 @@ EINSPAN_BINARY_OPERATOR(>=, greater_equal)
 // a += b and friends write into a (a view writes through to its buffer) and return it. Only b
 // broadcasts: ShapeError "non-broadcastable output operand with shape (3,) doesn't match the
 // broadcast shape (4,3)" otherwise. `Tensor<int> += 0.5` does not compile (same_kind casting).
-#define EINSPAN_COMPOUND_OPERATOR(op, name)                               \
-  template <Element T, Operand Y>                                         \
-  const Tensor<T>& operator op(const Tensor<T>& a, const Y& b) {          \
+#define EINSPAN_COMPOUND_OPERATOR(op, name)                                                                   \
+  template <Element T, Operand Y>                                                                             \
+    requires can_cast_same_kind_v<                                                                           \
+        typename detail::name##_op::template result_type<detail::compute_t<Tensor<T>, Y>>, T>                  \
+  const Tensor<T>& operator op(const Tensor<T>& a, const Y& b) {                                              \
     return detail::compound<detail::name##_op>(a, b);                     \
   }
 EINSPAN_COMPOUND_OPERATOR(+=, add)

@@ -32,9 +32,14 @@ LoopNest<N> make_loop_nest(std::span<const index_t> shape, const std::array<std:
     if (shape[i] != 1) order.push_back(static_cast<index_t>(i));
   }
   if (nest.empty) return nest;
-  std::stable_sort(order.begin(), order.end(), [&](index_t a, index_t b) {
-    return std::abs(strides[0][a]) > std::abs(strides[0][b]);
-  });
+  // Insertion sort: stable like std::stable_sort, but without its temporary buffer, so that
+  // building a nest never touches the heap (out-parameter kernels promise to allocate nothing).
+  for (std::size_t i = 1; i < order.size(); ++i) {
+    const index_t key = order[i];
+    std::size_t j = i;
+    for (; j > 0 && std::abs(strides[0][order[j - 1]]) < std::abs(strides[0][key]); --j) order[j] = order[j - 1];
+    order[j] = key;
+  }
   for (const index_t i : order) {
     const bool fuses = !nest.shape.empty() && [&] {
       for (std::size_t k = 0; k < N; ++k)
