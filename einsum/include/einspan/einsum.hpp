@@ -1,0 +1,9 @@
+#pragma once
+// Everything in the einsum module: #include <einspan/einsum.hpp>.
+#include <einspan/einsum/compile_time.hpp>
+#include <einspan/einsum/einsum.hpp>
+#include <einspan/einsum/fixed_string.hpp>
+#include <einspan/einsum/path.hpp>
+#include <einspan/einsum/plan.hpp>
+#include <einspan/einsum/spec.hpp>
+#include <einspan/tensor.hpp>

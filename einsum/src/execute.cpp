@@ -1,0 +1,162 @@
+// Runs compiled programs. Explicitly instantiated for the four einsum element types, so that
+// the kernels are compiled once here rather than in every user's translation unit.
+#include "gemm.hpp"
+#include "kernels.hpp"
+#include "program.hpp"
+
+#include <cstring>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+#include <einspan/einsum/plan.hpp>
+#include <einspan/tensor/detail/copy.hpp>
+#include <einspan/tensor/error.hpp>
+
+namespace einspan::detail {
+
+namespace {
+
+// Below this many inner-loop element visits, threads cost more than they save.
+constexpr index_t parallel_threshold = index_t{1} << 17;
+
+index_t nest_volume(const Dims& shape) {
+  index_t n = 1;
+  for (index_t d : shape) n *= d;
+  return n;
+}
+
+template <class T>
+void zero(const LoopNest<1>& nest, T* out) {
+  for_each_run(
+      nest,
+      [](index_t n, const std::array<index_t, 1>& s, T* o) {
+        if (s[0] == 1) {
+          std::memset(static_cast<void*>(o), 0, static_cast<std::size_t>(n) * sizeof(T));
+        } else {
+          for (index_t i = 0; i < n; ++i) o[i * s[0]] = T{0};
+        }
+      },
+      out);
+}
+
+template <class T>
+void run_generic(const GenericStep& g, T* out, const T* a, const T* b) {
+  if (g.accumulate) zero(g.out_nest, out);
+  if (g.nest.empty) return;
+  const auto run = [&](const LoopNest<3>& nest, T* o, const T* x, const T* y) {
+    for_each_run(
+        nest,
+        [&](index_t n, const std::array<index_t, 3>& s, T* po, const T* pa, const T* pb) {
+          if (g.input_count == 1) {
+            if (g.accumulate && s[0] == 0)
+              *po += sum_run(pa, s[1], n);
+            else if (g.accumulate)
+              copy_run<true>(po, s[0], pa, s[1], n);
+            else
+              copy_run<false>(po, s[0], pa, s[1], n);
+          } else {
+            if (g.accumulate && s[0] == 0)
+              *po += dot_run(pa, s[1], pb, s[2], n);
+            else if (g.accumulate)
+              product_run<true>(po, s[0], pa, s[1], pb, s[2], n);
+            else
+              product_run<false>(po, s[0], pa, s[1], pb, s[2], n);
+          }
+        },
+        o, x, y);
+  };
+  // Threads split the outermost dimension when the output moves along it, so they never write
+  // the same element.
+  const bool parallel = g.nest.shape.size() >= 2 && g.nest.strides[0][0] != 0 && g.nest.shape[0] >= 2 &&
+                        nest_volume(g.nest.shape) >= parallel_threshold;
+  if (!parallel) {
+    run(g.nest, out, a, b);
+    return;
+  }
+#pragma omp parallel
+  {
+#ifdef _OPENMP
+    const index_t threads = omp_get_num_threads(), me = omp_get_thread_num();
+#else
+    const index_t threads = 1, me = 0;
+#endif
+    const index_t rows = g.nest.shape[0];
+    const index_t begin = rows * me / threads, end = rows * (me + 1) / threads;
+    if (begin < end) {
+      LoopNest<3> part = g.nest;
+      part.shape[0] = end - begin;
+      run(part, out + begin * g.nest.strides[0][0], a + begin * g.nest.strides[1][0],
+          b + begin * g.nest.strides[2][0]);
+    }
+  }
+}
+
+template <class T>
+void run_gemm(const GemmStep& g, T* c, const T* a, const T* b) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (g.batch.empty) return;
+    const std::size_t rank = g.batch.shape.size();
+    const index_t count = nest_volume(g.batch.shape);
+    const auto one = [&](index_t index) {
+      index_t oc = 0, oa = 0, ob = 0;
+      for (std::size_t d = rank; d-- > 0;) {
+        const index_t i = index % g.batch.shape[d];
+        index /= g.batch.shape[d];
+        oc += i * g.batch.strides[0][d];
+        oa += i * g.batch.strides[1][d];
+        ob += i * g.batch.strides[2][d];
+      }
+      gemm<T>(g.m, g.n, g.k, a + oa, g.a_row_major, g.a_outer, b + ob, g.b_row_major, g.b_outer, c + oc, g.c_outer);
+    };
+    // Many small products: one per thread. One large product: Eigen's own threads.
+    if (count >= 2 && g.m * g.n * g.k * count >= parallel_threshold) {
+#pragma omp parallel for schedule(static)
+      for (index_t i = 0; i < count; ++i) one(i);
+    } else {
+      for (index_t i = 0; i < count; ++i) one(i);
+    }
+  } else {
+    (void)g, (void)c, (void)a, (void)b;
+    throw Error("einsum: internal error, GEMM step compiled for an integer type");
+  }
+}
+
+}  // namespace
+
+template <class T>
+void run_program(const Program& p, Workspace<T>& ws, T* out, std::span<const T* const> inputs) {
+  if (ws.capacity < p.workspace_size) {
+    ws.buffer = std::make_unique<T[]>(static_cast<std::size_t>(p.workspace_size));
+    ws.capacity = p.workspace_size;
+  }
+  if (ws.slots.size() < p.slot_count()) ws.slots.resize(p.slot_count());
+  ws.slots[0] = out;
+  for (std::size_t k = 0; k < inputs.size(); ++k) ws.slots[k + 1] = const_cast<T*>(inputs[k]);
+  for (std::size_t s = inputs.size() + 1; s < p.slot_count(); ++s) ws.slots[s] = ws.buffer.get() + p.slot_offsets[s];
+
+  for (const Step& step : p.steps) {
+    T* o = ws.slots[static_cast<std::size_t>(step.out)];
+    const T* a = ws.slots[static_cast<std::size_t>(step.a)];
+    const T* b = ws.slots[static_cast<std::size_t>(step.b)];
+    switch (step.kind) {
+      case Step::Kind::generic:
+        run_generic(step.generic, o, a, b);
+        break;
+      case Step::Kind::copy:
+        copy_elements(o, step.copy.dst, a, step.copy.src);
+        break;
+      case Step::Kind::gemm:
+        run_gemm(step.gemm, o, a, b);
+        break;
+    }
+  }
+}
+
+template void run_program<float>(const Program&, Workspace<float>&, float*, std::span<const float* const>);
+template void run_program<double>(const Program&, Workspace<double>&, double*, std::span<const double* const>);
+template void run_program<std::int32_t>(const Program&, Workspace<std::int32_t>&, std::int32_t*,
+                                        std::span<const std::int32_t* const>);
+template void run_program<std::int64_t>(const Program&, Workspace<std::int64_t>&, std::int64_t*,
+                                        std::span<const std::int64_t* const>);
+
+}  // namespace einspan::detail
