@@ -1,8 +1,11 @@
 #include <einspan/kmeans/fit.hpp>
 
-#include "fallback.hpp"
 #include "validate.hpp"
 #include <algorithm>
+#include <einspan/einsum.hpp>
+#include <einspan/tensor/elementwise.hpp>
+#include <einspan/tensor/indexing.hpp>
+#include <einspan/tensor/reduce.hpp>
 #include <einspan/kmeans/init.hpp>
 #include <einspan/kmeans/steps.hpp>
 #include <einspan/tensor/create.hpp>
@@ -22,34 +25,33 @@ index_t default_block_rows(index_t k, index_t d) {
 template <class T>
 struct ThreadWorkspace {
   ThreadWorkspace(index_t rows, index_t k, index_t d)
-      : assign(rows, k, d), update(rows, k, d), sums(zeros<T>({k, d})), counts(zeros<std::int64_t>({k})),
-        labels(empty<std::int64_t>({rows})), distances(empty<T>({rows})) {}
+      : assign(rows, k, d), update(rows, k, d), sums(zeros<T>({k, d})), counts(zeros<T>({k})),
+        labels(zeros<std::int64_t>({rows})), changed_mask(zeros<bool>({rows})), changed(zeros<std::int64_t>({})),
+        block_changed(zeros<std::int64_t>({})) {}
   AssignmentStep<T> assign;
   UpdateStep<T> update;
-  Tensor<T> sums;                // (k, d) partial cluster sums of this thread's blocks
-  Tensor<std::int64_t> counts;   // (k,)
-  Tensor<std::int64_t> labels;   // (rows,) labels of the current block before they are compared
-  Tensor<T> distances;           // (rows,)
-  double inertia = 0;
-  index_t changed = 0;
+  Tensor<T> sums;                    // (k, d) partial cluster sums of this thread's blocks
+  Tensor<T> counts;                  // (k,)
+  Tensor<std::int64_t> labels;       // (rows,) labels of the current block before they are compared
+  Tensor<bool> changed_mask;         // (rows,)
+  Tensor<std::int64_t> changed;      // () labels changed in this thread's blocks
+  Tensor<std::int64_t> block_changed;
 };
 
-// Mean over features of the per-feature variance (sklearn's scale for tol).
+// Mean over features of the per-feature variance (sklearn's scale for tol), blockwise so that no
+// copy of the data is made.
 template <class T>
-double mean_variance(const Tensor<T>& data) {
-  const index_t n = data.dim(0), d = data.dim(1);
-  std::vector<double> mean(static_cast<std::size_t>(d), 0.0), var(static_cast<std::size_t>(d), 0.0);
-  for (index_t i = 0; i < n; ++i)
-    for (index_t j = 0; j < d; ++j) mean[j] += data.data()[i * d + j];
-  for (double& m : mean) m /= static_cast<double>(n);
-  for (index_t i = 0; i < n; ++i)
-    for (index_t j = 0; j < d; ++j) {
-      const double c = data.data()[i * d + j] - mean[j];
-      var[j] += c * c;
-    }
-  double total = 0;
-  for (double v : var) total += v / static_cast<double>(n);
-  return total / static_cast<double>(d);
+double mean_variance(const Tensor<T>& data, index_t rows) {
+  const index_t n = data.dim(0);
+  Tensor<double> centre = zeros<double>({data.dim(1)});
+  for (index_t r0 = 0; r0 < n; r0 += rows) centre += sum(data[{slice(r0, std::min(n, r0 + rows))}].template astype<double>(), 0);
+  centre /= static_cast<double>(n);
+  Tensor<double> squares = zeros<double>({data.dim(1)});
+  for (index_t r0 = 0; r0 < n; r0 += rows) {
+    const Tensor<double> x = data[{slice(r0, std::min(n, r0 + rows))}].template astype<double>();
+    squares += sum(square(x - centre), 0);
+  }
+  return mean(squares).item() / static_cast<double>(n);
 }
 
 // One Lloyd fit at a time over fixed data; the buffers are reused by every run of n_init.
@@ -61,13 +63,21 @@ class Lloyd {
         rows_(std::min(n_, options.block_rows > 0 ? options.block_rows : default_block_rows(k, d_))),
         blocks_((n_ + rows_ - 1) / rows_),
         threads_(static_cast<int>(std::clamp<index_t>(options.threads > 0 ? options.threads : omp_get_max_threads(), 1, blocks_))),
-        x_norms_(empty<T>({n_})), labels_(empty<std::int64_t>({n_})), centroids_(empty<T>({k, d_})),
-        sums_(empty<T>({k, d_})), counts_(empty<std::int64_t>({k})), far_index_(empty<std::int64_t>({k})),
-        far_distance_(empty<double>({k})) {
-    row_squared_norms(data_, x_norms_);
+        labels_(empty<std::int64_t>({n_})), centroids_(empty<T>({k, d_})), sums_(empty<T>({k, d_})),
+        counts_(empty<T>({k})), diff_(empty<T>({k, d_})), c_norms_(empty<T>({k})), scalar_(zeros<T>({})),
+        far_index_(empty<std::int64_t>({k})), far_distance_(empty<double>({k})),
+        pair_sum_("kd,kd->", centroids_, sums_), row_norms_("kd,kd->k", centroids_, centroids_),
+        dot_("k,k->", counts_, c_norms_) {
+    // sum ||x||^2 over the data, for the inertia of each iteration from the cluster statistics.
+    Tensor<double> total = zeros<double>({});
+    for (index_t b = 0; b < blocks_; ++b) {
+      const Tensor<T> x = block(data_, b);
+      total += sum(einsum("md,md->m", x, x).template astype<double>());
+    }
+    sum_x_norms_ = total.item();
     workspaces_.reserve(static_cast<std::size_t>(threads_));
     for (int t = 0; t < threads_; ++t) workspaces_.emplace_back(rows_, k_, d_);
-    tol_ = options.tol > 0 ? options.tol * mean_variance(data_) : 0.0;
+    tol_ = options.tol > 0 ? options.tol * mean_variance(data_, rows_) : 0.0;
   }
 
   KMeansResult<T> run(const Tensor<T>& initial, index_t run_index) {
@@ -78,7 +88,8 @@ class Lloyd {
     bool strict = false;
     for (index_t it = 1; it <= options_.max_iter; ++it) {
       KMeansIteration info{run_index, it, 0, 0, 0, 0};
-      assign_and_accumulate(true, info);
+      info.labels_changed = assign_and_accumulate(true);
+      info.inertia = inertia_from_statistics();
       info.reseeded = reseed_empty_clusters();
       info.center_shift = move_centroids();
       result.inertia_history.push_back(info.inertia);
@@ -90,10 +101,7 @@ class Lloyd {
       if (options_.tol > 0 && result.converged) break;
     }
     // Labels must describe the final centroids; the last assignment saw the previous ones.
-    if (!strict) {
-      KMeansIteration info;
-      assign_and_accumulate(false, info);
-    }
+    if (!strict) assign_and_accumulate(false);
     result.inertia = exact_inertia();
     result.centroids = centroids_.copy();
     result.labels = labels_.copy();
@@ -101,74 +109,85 @@ class Lloyd {
   }
 
  private:
-  Tensor<T> block(const Tensor<T>& t, index_t b) const { return t[{slice(b * rows_, std::min(n_, (b + 1) * rows_))}]; }
-  Tensor<std::int64_t> block(const Tensor<std::int64_t>& t, index_t b) const {
+  template <class U>
+  Tensor<U> block(const Tensor<U>& t, index_t b) const {
     return t[{slice(b * rows_, std::min(n_, (b + 1) * rows_))}];
   }
 
   // Assigns every point to its nearest centroid (blocks spread over the threads) and, when
-  // `update`, accumulates the cluster sums and sizes into sums_/counts_.
-  void assign_and_accumulate(bool update, KMeansIteration& info) {
+  // `update`, accumulates the cluster sums and sizes into sums_/counts_. Returns how many labels
+  // changed.
+  index_t assign_and_accumulate(bool update) {
 #pragma omp parallel num_threads(threads_)
     {
       ThreadWorkspace<T>& ws = workspaces_[static_cast<std::size_t>(omp_get_thread_num())];
       ws.assign.set_centroids(centroids_);
-      ws.inertia = 0;
-      ws.changed = 0;
+      ws.changed.fill(0);
       if (update) {
         ws.sums.fill(T{0});
-        ws.counts.fill(0);
+        ws.counts.fill(T{0});
       }
 #pragma omp for schedule(static)
       for (index_t b = 0; b < blocks_; ++b) {
         const Tensor<T> x = block(data_, b);
         const index_t m = x.dim(0);
         const Tensor<std::int64_t> fresh = ws.labels[{slice(0, m)}];
-        const Tensor<T> dist = ws.distances[{slice(0, m)}];
-        ws.inertia += ws.assign(x, block(x_norms_, b), fresh, dist);
+        ws.assign(x, fresh);
         const Tensor<std::int64_t> old = block(labels_, b);
-        std::int64_t* o = old.data();
-        const std::int64_t* f = fresh.data();
-        for (index_t i = 0; i < m; ++i) ws.changed += o[i] != f[i];
+        const Tensor<bool> mask = ws.changed_mask[{slice(0, m)}];
+        not_equal(fresh, old, mask);
+        sum(mask, Axes::all(), ws.block_changed);
+        add(ws.changed, ws.block_changed, ws.changed);
         old.assign(fresh);
         if (update) ws.update.accumulate(x, fresh, ws.sums, ws.counts);
       }
     }
-    sums_.fill(T{0});
-    counts_.fill(0);
+    index_t changed = 0;
+    if (update) {
+      sums_.fill(T{0});
+      counts_.fill(T{0});
+    }
     for (const ThreadWorkspace<T>& ws : workspaces_) {
-      info.inertia += ws.inertia;
-      info.labels_changed += ws.changed;
+      changed += ws.changed.item();
       if (update) {
-        for (index_t i = 0; i < k_ * d_; ++i) sums_.data()[i] += ws.sums.data()[i];
-        for (index_t j = 0; j < k_; ++j) counts_.data()[j] += ws.counts.data()[j];
+        add(sums_, ws.sums, sums_);
+        add(counts_, ws.counts, counts_);
       }
     }
+    return changed;
+  }
+
+  // Inertia of this iteration's assignment against the centroids it used, from the cluster
+  // statistics alone: sum ||x||^2 - 2 sum_j c_j . S_j + sum_j n_j ||c_j||^2.
+  double inertia_from_statistics() {
+    pair_sum_(scalar_, centroids_, sums_);
+    const double cross = scalar_.item();
+    row_norms_(c_norms_, centroids_, centroids_);
+    dot_(scalar_, counts_, c_norms_);
+    return std::max(0.0, sum_x_norms_ - 2 * cross + static_cast<double>(scalar_.item()));
   }
 
   // sklearn's _relocate_empty_clusters_dense: each empty cluster takes one of the points farthest
   // from their (previous) centroid, which leaves its old cluster. Returns how many were re-seeded.
+  // Rare, so the exact distances it needs are computed with allocating expressions.
   index_t reseed_empty_clusters() {
     index_t empty_count = 0;
-    for (index_t j = 0; j < k_; ++j) empty_count += counts_.data()[j] == 0;
+    for (index_t j = 0; j < k_; ++j) empty_count += counts_(j) == T{0};
     if (empty_count == 0) return 0;
-    // The empty_count largest exact distances, largest first (earlier index first on ties).
+    // The empty_count largest distances, largest first (earlier index first on ties).
     std::int64_t* far = far_index_.data();
     double* far_d = far_distance_.data();
     index_t found = 0;
-    ThreadWorkspace<T>& ws = workspaces_[0];
     for (index_t b = 0; b < blocks_; ++b) {
       const Tensor<T> x = block(data_, b);
-      const Tensor<T> dist = ws.distances[{slice(0, x.dim(0))}];
-      kmeans_detail::distances_to_assigned(x, centroids_, block(labels_, b), dist);
+      const Tensor<T> dist = sum(square(x - take(centroids_, block(labels_, b), 0)), 1);
       for (index_t i = 0; i < x.dim(0); ++i) {
-        const double v = dist.data()[i];
+        const double v = dist(i);
         if (found == empty_count && v <= far_d[found - 1]) continue;
         index_t pos = found < empty_count ? found++ : empty_count - 1;
-        while (pos > 0 && far_d[pos - 1] < v) {
+        for (; pos > 0 && far_d[pos - 1] < v; --pos) {
           far_d[pos] = far_d[pos - 1];
           far[pos] = far[pos - 1];
-          --pos;
         }
         far_d[pos] = v;
         far[pos] = b * rows_ + i;
@@ -176,46 +195,38 @@ class Lloyd {
     }
     index_t next = 0;
     for (index_t j = 0; j < k_; ++j) {
-      if (counts_.data()[j] != 0) continue;
+      if (counts_(j) != T{0}) continue;
       const index_t p = far[next++];
-      const std::int64_t old = labels_.data()[p];
-      const Tensor<T> point = data_[p];
-      const Tensor<T> old_sum = sums_[old];
-      for (index_t c = 0; c < d_; ++c) old_sum.data()[c] -= point.data()[c];
-      sums_[j].assign(point);
-      counts_.data()[old] -= 1;
-      counts_.data()[j] = 1;
+      const std::int64_t old = labels_(p);
+      subtract(sums_[old], data_[p], sums_[old]);
+      sums_[j].assign(data_[p]);
+      counts_(old) -= T{1};
+      counts_(j) = T{1};
     }
     return empty_count;
   }
 
-  // centroids = sums / counts (a cluster left with no point keeps its centroid); returns the
-  // summed squared shift.
+  // centroids = sums / counts[:, None]; returns the summed squared shift. A cluster left with no
+  // point (its only point re-seeded another) keeps its centroid rather than becoming NaN.
   double move_centroids() {
-    double shift = 0;
     for (index_t j = 0; j < k_; ++j) {
-      const std::int64_t count = counts_.data()[j];
-      if (count == 0) continue;
-      const T scale = T{1} / static_cast<T>(count);
-      T* c = centroids_.data() + j * d_;
-      const T* s = sums_.data() + j * d_;
-      for (index_t q = 0; q < d_; ++q) {
-        const T moved = s[q] * scale;
-        shift += static_cast<double>(moved - c[q]) * static_cast<double>(moved - c[q]);
-        c[q] = moved;
-      }
+      if (counts_(j) != T{0}) continue;
+      sums_[j].assign(centroids_[j]);
+      counts_(j) = T{1};
     }
-    return shift;
+    divide(sums_, counts_[{_, newaxis}], sums_);
+    subtract(sums_, centroids_, diff_);
+    pair_sum_(scalar_, diff_, diff_);
+    centroids_.assign(sums_);
+    return static_cast<double>(scalar_.item());
   }
 
+  // sum ||x - c[label]||^2, computed directly (no expanded norm) for the reported inertia.
   double exact_inertia() {
     double total = 0;
-    ThreadWorkspace<T>& ws = workspaces_[0];
     for (index_t b = 0; b < blocks_; ++b) {
       const Tensor<T> x = block(data_, b);
-      const Tensor<T> dist = ws.distances[{slice(0, x.dim(0))}];
-      kmeans_detail::distances_to_assigned(x, centroids_, block(labels_, b), dist);
-      for (const T v : dist) total += v;
+      total += sum(square(x - take(centroids_, block(labels_, b), 0)).template astype<double>()).item();
     }
     return total;
   }
@@ -225,13 +236,17 @@ class Lloyd {
   index_t n_, d_, k_, rows_, blocks_;
   int threads_;
   double tol_ = 0;
-  Tensor<T> x_norms_;
+  double sum_x_norms_ = 0;
   Tensor<std::int64_t> labels_;
   Tensor<T> centroids_;
   Tensor<T> sums_;
-  Tensor<std::int64_t> counts_;
+  Tensor<T> counts_;
+  Tensor<T> diff_;
+  Tensor<T> c_norms_;
+  Tensor<T> scalar_;
   Tensor<std::int64_t> far_index_;
   Tensor<double> far_distance_;
+  EinsumPlan<T> pair_sum_, row_norms_, dot_;
   std::vector<ThreadWorkspace<T>> workspaces_;
 };
 

@@ -1,40 +1,32 @@
 #include <einspan/kmeans/init.hpp>
 
-#include "fallback.hpp"
 #include "validate.hpp"
 #include <algorithm>
-#include <array>
 #include <cmath>
-#include <einspan/kmeans/steps.hpp>
+#include <einspan/einsum.hpp>
 #include <einspan/tensor/create.hpp>
-#include <numeric>
-#include <random>
-#include <unordered_set>
+#include <einspan/tensor/elementwise.hpp>
+#include <einspan/tensor/indexing.hpp>
+#include <einspan/tensor/random.hpp>
+#include <einspan/tensor/reduce.hpp>
+#include <vector>
 
 namespace einspan {
 namespace {
 
 constexpr index_t init_block_rows = 4096;
 
-// Squared distances from every point to each of the `cands` rows (m, d), blockwise:
-// out_b (b, m) = max(0, ||x||^2 - 2 x.c + ||c||^2), then fn(row0, out_b).
-template <class T, class Fn>
-void for_each_distance_block(const Tensor<T>& data, const Tensor<T>& x_norms, const Tensor<T>& cands,
-                             const Tensor<T>& scratch, Fn&& fn) {
-  const index_t n = data.dim(0), m = cands.dim(0);
-  Tensor<T> c_norms = empty<T>({m});
-  row_squared_norms(cands, c_norms);
-  for (index_t r0 = 0; r0 < n; r0 += init_block_rows) {
-    const index_t r1 = std::min(n, r0 + init_block_rows);
-    const Tensor<T> out = scratch[{slice(0, r1 - r0)}];
-    kmeans_detail::contract_rows(data[{slice(r0, r1)}], cands, out);
-    for (index_t i = 0; i < r1 - r0; ++i)
-      for (index_t j = 0; j < m; ++j) {
-        T& v = out.data()[i * m + j];
-        v = std::max(T{0}, x_norms.data()[r0 + i] - 2 * v + c_norms.data()[j]);
-      }
-    fn(r0, out);
-  }
+// Squared distances (m, c) from the rows of x (m, d) to the rows of cands (c, d), clamped at 0 as
+// sklearn's euclidean_distances: ||x||^2 - 2 x.c + ||c||^2 with x_norms = ||x||^2.
+template <class T>
+Tensor<T> squared_distances(const Tensor<T>& x, const Tensor<T>& x_norms, const Tensor<T>& cands,
+                            const Tensor<T>& c_norms) {
+  Tensor<T> d = einsum("md,cd->mc", x, cands);
+  multiply(d, T{-2}, d);
+  add(d, x_norms[{_, newaxis}], d);
+  add(d, c_norms, d);
+  maximum(d, T{0}, d);
+  return d;
 }
 
 }  // namespace
@@ -43,74 +35,58 @@ template <class T>
 Tensor<T> kmeans_plusplus(const Tensor<T>& data_in, index_t k, std::uint64_t seed) {
   kmeans_detail::check_data(data_in, k);
   const Tensor<T> data = data_in.contiguous();
-  const index_t n = data.dim(0), d = data.dim(1);
+  const index_t n = data.dim(0);
   const index_t trials = 2 + static_cast<index_t>(std::log(static_cast<double>(k)));
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  Generator rng(seed);
 
-  Tensor<T> centers = empty<T>({k, d});
-  Tensor<T> x_norms = empty<T>({n});
-  row_squared_norms(data, x_norms);
+  const Tensor<T> x_norms = einsum("nd,nd->n", data, data);
+  Tensor<std::int64_t> chosen = empty<std::int64_t>({k});
+  chosen(0) = rng.integers(0, n, {1})(0);
   Tensor<T> closest = empty<T>({n});
-  Tensor<T> scratch = empty<T>({std::min(n, init_block_rows), trials});
-
-  index_t first = std::uniform_int_distribution<index_t>(0, n - 1)(rng);
-  centers[0].assign(data[first]);
-  double potential = 0;
-  for_each_distance_block(data, x_norms, data[{slice(first, first + 1)}], scratch, [&](index_t r0, const Tensor<T>& out) {
-    for (index_t i = 0; i < out.dim(0); ++i) potential += (closest.data()[r0 + i] = out.data()[i]);
-  });
+  // Runs fn(rows, x_block, distances (rows, c)) over row blocks, against the candidate rows.
+  const auto for_each_block = [&](const Tensor<T>& cands, auto&& fn) {
+    const Tensor<T> c_norms = einsum("cd,cd->c", cands, cands);
+    for (index_t r0 = 0; r0 < n; r0 += init_block_rows) {
+      const Slice rows = slice(r0, std::min(n, r0 + init_block_rows));
+      fn(rows, squared_distances(data[{rows}], x_norms[{rows}], cands, c_norms));
+    }
+  };
+  for_each_block(take(data, chosen[{slice(0, 1)}], 0), [&](Slice rows, const Tensor<T>& d) { closest[{rows}].assign(d[{_, 0}]); });
+  double potential = sum(closest.template astype<double>()).item();
 
   std::vector<std::pair<double, index_t>> targets(static_cast<std::size_t>(trials));
-  std::vector<index_t> candidate_ids(static_cast<std::size_t>(trials));
-  std::vector<double> candidate_pot(static_cast<std::size_t>(trials));
-  Tensor<T> candidates = empty<T>({trials, d});
+  Tensor<std::int64_t> candidate_ids = empty<std::int64_t>({trials});
   for (index_t c = 1; c < k; ++c) {
-    // searchsorted(cumsum(closest), uniform(size=trials) * potential), in one sorted sweep.
-    for (index_t t = 0; t < trials; ++t) targets[t] = {uniform(rng) * potential, t};
+    // np.searchsorted(np.cumsum(closest), rng.random(trials) * potential), in one sorted sweep.
+    const Tensor<double> u = rng.random({trials});
+    for (index_t t = 0; t < trials; ++t) targets[t] = {u(t) * potential, t};
     std::sort(targets.begin(), targets.end());
     double running = 0;
     index_t i = 0;
     for (const auto& [target, t] : targets) {
-      while (i < n && (running + closest.data()[i]) < target) running += closest.data()[i++];
-      candidate_ids[t] = std::min(i, n - 1);
+      while (i < n && running + closest(i) < target) running += closest(i++);
+      candidate_ids(t) = std::min(i, n - 1);
     }
-    for (index_t t = 0; t < trials; ++t) candidates[t].assign(data[candidate_ids[t]]);
-    // Potential after adding each candidate: sum(minimum(closest, distance to candidate)).
-    std::fill(candidate_pot.begin(), candidate_pot.end(), 0.0);
-    for_each_distance_block(data, x_norms, candidates, scratch, [&](index_t r0, const Tensor<T>& out) {
-      for (index_t r = 0; r < out.dim(0); ++r)
-        for (index_t t = 0; t < trials; ++t)
-          candidate_pot[t] += std::min(closest.data()[r0 + r], out.data()[r * trials + t]);
+    // Potential with each candidate added: sum(minimum(closest, distance to candidate)).
+    const Tensor<T> candidates = take(data, candidate_ids, 0);
+    Tensor<double> pots = zeros<double>({trials});
+    for_each_block(candidates, [&](Slice rows, const Tensor<T>& d) {
+      pots += sum(minimum(d, closest[{rows}][{_, newaxis}]).template astype<double>(), 0);
     });
-    const index_t best = std::min_element(candidate_pot.begin(), candidate_pot.end()) - candidate_pot.begin();
-    potential = candidate_pot[best];
-    const Tensor<T> chosen = candidates[{slice(best, best + 1)}];
-    for_each_distance_block(data, x_norms, chosen, scratch, [&](index_t r0, const Tensor<T>& out) {
-      for (index_t r = 0; r < out.dim(0); ++r)
-        closest.data()[r0 + r] = std::min(closest.data()[r0 + r], out.data()[r]);
+    const index_t best = argmin(pots).item();
+    potential = pots(best);
+    chosen(c) = candidate_ids(best);
+    for_each_block(candidates[{slice(best, best + 1)}], [&](Slice rows, const Tensor<T>& d) {
+      minimum(closest[{rows}], d[{_, 0}], closest[{rows}]);
     });
-    centers[c].assign(data[candidate_ids[best]]);
   }
-  return centers;
+  return take(data, chosen, 0);
 }
 
 template <class T>
 Tensor<T> random_init(const Tensor<T>& data, index_t k, std::uint64_t seed) {
   kmeans_detail::check_data(data, k);
-  const index_t n = data.dim(0);
-  // Floyd's algorithm: k distinct indices without materialising a permutation of n.
-  std::mt19937_64 rng(seed);
-  std::unordered_set<index_t> chosen;
-  std::vector<index_t> order;
-  for (index_t j = n - k; j < n; ++j) {
-    const index_t t = std::uniform_int_distribution<index_t>(0, j)(rng);
-    const index_t pick = chosen.insert(t).second ? t : (chosen.insert(j), j);
-    order.push_back(pick);
-  }
-  Tensor<T> centers = empty<T>({k, data.dim(1)});
-  for (index_t c = 0; c < k; ++c) centers[c].assign(data[order[c]]);
-  return centers;
+  return take(data, Generator(seed).choice(data.dim(0), k, false), 0);
 }
 
 template Tensor<float> kmeans_plusplus(const Tensor<float>&, index_t, std::uint64_t);

@@ -1,8 +1,12 @@
 #include <einspan/kmeans/steps.hpp>
 
-#include "fallback.hpp"
+#include <einspan/einsum.hpp>
+#include <einspan/sparse/csc_matrix.hpp>
+#include <einspan/sparse/matmul.hpp>
 #include <einspan/tensor/create.hpp>
+#include <einspan/tensor/elementwise.hpp>
 #include <einspan/tensor/error.hpp>
+#include <optional>
 
 namespace einspan {
 namespace {
@@ -13,32 +17,54 @@ void expect_shape(const char* what, const Dims& shape, std::initializer_list<ind
                                  format_shape(Dims(expected))));
 }
 
-// The first `m` rows of a scratch buffer, as a view.
-template <class T>
-Tensor<T> head(const Tensor<T>& t, index_t m) {
-  return t[{slice(0, m)}];
+void expect_block(const char* step, const Dims& shape, index_t max_rows, index_t d) {
+  if (shape.size() != 2 || shape[0] > max_rows || shape[1] != d)
+    throw ShapeError(fmt::format("kmeans: a block of shape {} does not fit an {} step for up to {} rows of {} features",
+                                 format_shape(shape), step, max_rows, d));
 }
+
+// An einsum plan for one block height; blocks all have the same height but the last.
+template <class T>
+struct PlanPerHeight {
+  std::optional<EinsumPlan<T>> full, tail;
+  index_t tail_rows = -1;
+
+  EinsumPlan<T>& get(index_t max_rows, index_t m, const Tensor<T>& block, const Tensor<T>& centroids) {
+    if (m == max_rows) {
+      if (!full) full.emplace("md,kd->mk", block, centroids);
+      return *full;
+    }
+    if (!tail || tail_rows != m) {
+      tail.emplace("md,kd->mk", block, centroids);
+      tail_rows = m;
+    }
+    return *tail;
+  }
+};
 
 }  // namespace
 
 template <class T>
 void row_squared_norms(const Tensor<T>& rows, const Tensor<T>& out) {
-  if (rows.ndim() != 2) throw ShapeError(fmt::format("row_squared_norms: rows must be 2-d, got {}", format_shape(rows.shape())));
+  if (rows.ndim() != 2)
+    throw ShapeError(fmt::format("row_squared_norms: rows must be 2-d, got {}", format_shape(rows.shape())));
   expect_shape("the row-norm output", out.shape(), {rows.dim(0)});
-  kmeans_detail::row_norms(rows, out);
+  EinsumPlan<T>("md,md->m", rows, rows)(out, rows, rows);
 }
 
 template <class T>
 struct AssignmentStep<T>::Impl {
   index_t max_rows, k, d;
   Tensor<T> centroids;
-  Tensor<T> c_norms;  // (k,)
-  Tensor<T> scores;   // (max_rows, k): x.c, then the expanded distance minus ||x||^2
+  Tensor<T> half_norms;  // (k,): 0.5 ||c||^2
+  Tensor<T> scores;      // (max_rows, k): x.c, then 0.5 ||c||^2 - x.c
+  std::optional<EinsumPlan<T>> norms;
+  PlanPerHeight<T> products;
 };
 
 template <class T>
 AssignmentStep<T>::AssignmentStep(index_t max_rows, index_t k, index_t d)
-    : impl_(new Impl{max_rows, k, d, zeros<T>({k, d}), zeros<T>({k}), empty<T>({max_rows, k})}) {}
+    : impl_(new Impl{max_rows, k, d, zeros<T>({k, d}), zeros<T>({k}), zeros<T>({max_rows, k}), {}, {}}) {}
 template <class T>
 AssignmentStep<T>::AssignmentStep(AssignmentStep&&) noexcept = default;
 template <class T>
@@ -48,34 +74,39 @@ AssignmentStep<T>::~AssignmentStep() = default;
 
 template <class T>
 void AssignmentStep<T>::set_centroids(const Tensor<T>& centroids) {
-  expect_shape("the centroids", centroids.shape(), {impl_->k, impl_->d});
-  impl_->centroids = centroids;
-  kmeans_detail::row_norms(centroids, impl_->c_norms);
+  Impl& s = *impl_;
+  expect_shape("the centroids", centroids.shape(), {s.k, s.d});
+  s.centroids = centroids;
+  if (!s.norms) s.norms.emplace("kd,kd->k", centroids, centroids);
+  (*s.norms)(s.half_norms, centroids, centroids);
+  multiply(s.half_norms, T{0.5}, s.half_norms);
 }
 
 template <class T>
-double AssignmentStep<T>::operator()(const Tensor<T>& block, const Tensor<T>& x_norms,
-                                     const Tensor<std::int64_t>& labels, const Tensor<T>& distances) {
+void AssignmentStep<T>::operator()(const Tensor<T>& block, const Tensor<std::int64_t>& labels) {
   Impl& s = *impl_;
-  const index_t m = block.ndim() == 2 ? block.dim(0) : -1;
-  if (m < 0 || m > s.max_rows || block.dim(1) != s.d)
-    throw ShapeError(fmt::format("kmeans: a block of shape {} does not fit an assignment step for up to {} rows of {} features",
-                                 format_shape(block.shape()), s.max_rows, s.d));
-  expect_shape("x_norms", x_norms.shape(), {m});
+  expect_block("assignment", block.shape(), s.max_rows, s.d);
+  const index_t m = block.dim(0);
   expect_shape("labels", labels.shape(), {m});
-  expect_shape("distances", distances.shape(), {m});
-  const Tensor<T> scores = head(s.scores, m);
-  kmeans_detail::contract_rows(block, s.centroids, scores);
-  return kmeans_detail::argmin_expanded(scores, s.c_norms, x_norms, labels, distances);
+  const Tensor<T> scores = s.scores[{slice(0, m)}];
+  s.products.get(s.max_rows, m, block, s.centroids)(scores, block, s.centroids);
+  // Halving the norm instead of doubling the product is exact, so the order is sklearn's.
+  subtract(s.half_norms, scores, scores);
+  argmin(scores, 1, labels);
 }
 
 template <class T>
 struct UpdateStep<T>::Impl {
   index_t max_rows, k, d;
+  sparse::CscMatrix<T> one_hot;
+  Tensor<T> partial_sums;    // (k, d)
+  Tensor<T> partial_counts;  // (k,)
+  Tensor<T> ones;            // (max_rows,)
 };
 
 template <class T>
-UpdateStep<T>::UpdateStep(index_t max_rows, index_t k, index_t d) : impl_(new Impl{max_rows, k, d}) {}
+UpdateStep<T>::UpdateStep(index_t max_rows, index_t k, index_t d)
+    : impl_(new Impl{max_rows, k, d, sparse::CscMatrix<T>(), zeros<T>({k, d}), zeros<T>({k}), ones<T>({max_rows})}) {}
 template <class T>
 UpdateStep<T>::UpdateStep(UpdateStep&&) noexcept = default;
 template <class T>
@@ -85,18 +116,20 @@ UpdateStep<T>::~UpdateStep() = default;
 
 template <class T>
 void UpdateStep<T>::accumulate(const Tensor<T>& block, const Tensor<std::int64_t>& labels, const Tensor<T>& sums,
-                               const Tensor<std::int64_t>& counts) {
+                               const Tensor<T>& counts) {
   Impl& s = *impl_;
-  const index_t m = block.ndim() == 2 ? block.dim(0) : -1;
-  if (m < 0 || m > s.max_rows || block.dim(1) != s.d)
-    throw ShapeError(fmt::format("kmeans: a block of shape {} does not fit an update step for up to {} rows of {} features",
-                                 format_shape(block.shape()), s.max_rows, s.d));
+  expect_block("update", block.shape(), s.max_rows, s.d);
+  const index_t m = block.dim(0);
   expect_shape("labels", labels.shape(), {m});
   expect_shape("the cluster sums", sums.shape(), {s.k, s.d});
   expect_shape("the cluster counts", counts.shape(), {s.k});
-  for (const std::int64_t j : labels)
-    if (j < 0 || j >= s.k) throw IndexError(fmt::format("kmeans: label {} is out of bounds for {} clusters", j, s.k));
-  kmeans_detail::one_hot_accumulate(block, labels, sums, counts);
+  if (!labels.is_contiguous()) throw ValueError("kmeans: the labels of an update step must be contiguous");
+  s.one_hot.assign_one_hot(std::span<const index_t>(labels.data(), static_cast<std::size_t>(m)), s.k);
+  sparse::matmul(s.one_hot, block, s.partial_sums);
+  add(sums, s.partial_sums, sums);
+  // bincount(labels) as one_hot @ ones: the same matrix, and it has an out-parameter form.
+  sparse::matmul(s.one_hot, s.ones[{slice(0, m)}], s.partial_counts);
+  add(counts, s.partial_counts, counts);
 }
 
 template void row_squared_norms(const Tensor<float>&, const Tensor<float>&);

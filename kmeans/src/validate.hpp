@@ -1,10 +1,26 @@
 #pragma once
 // Argument checks shared by the k-means entry points; every message names the offending value.
-#include "fallback.hpp"
+#include <einspan/tensor/elementwise.hpp>
 #include <einspan/tensor/error.hpp>
+#include <einspan/tensor/reduce.hpp>
 #include <einspan/tensor/tensor.hpp>
+#include <limits>
 
 namespace einspan::kmeans_detail {
+
+// True when no element is NaN or infinite: |x| < inf fails for both. Row blocks of 4096 keep the
+// temporary small.
+template <class T>
+bool all_finite(const Tensor<T>& data) {
+  if (data.ndim() == 0 || data.size() == 0) return data.size() == 0 || std::isfinite(data.item());
+  const index_t n = data.dim(0);
+  constexpr index_t rows = 4096;
+  for (index_t r0 = 0; r0 < n; r0 += rows) {
+    const Tensor<T> x = data[{slice(r0, std::min(n, r0 + rows))}];
+    if (sum(abs(x) < std::numeric_limits<T>::infinity()).item() != x.size()) return false;
+  }
+  return true;
+}
 
 // data must be a non-empty (n, d) matrix of finite values with 1 <= k <= n.
 template <class T>

@@ -3,10 +3,9 @@
 // public so that benchmarks and other algorithms (mini-batch, predict) can reuse them.
 //
 //   NumPy (the workshop)                                einspan
-//   d = (x**2).sum(1)[:, None] - 2 * x @ c.T            AssignmentStep<double> assign(n, k, d);
-//       + (c**2).sum(1)[None]                           assign.set_centroids(c);
-//   labels = d.argmin(1)                                assign(x, x_norms, labels, distances);
-//   one_hot = csc_matrix((ones, (labels, arange(n))))   UpdateStep<double> update(n, k, d);
+//   d = -2 * x @ c.T + (c**2).sum(1)[None]              AssignmentStep<double> assign(rows, k, d);
+//   labels = d.argmin(1)                                assign.set_centroids(c); assign(x, labels);
+//   one_hot = csc_matrix((ones, (labels, arange(n))))   UpdateStep<double> update(rows, k, d);
 //   sums = one_hot @ x; counts = bincount(labels)       update.accumulate(x, labels, sums, counts);
 #include <cstdint>
 #include <einspan/tensor/tensor.hpp>
@@ -19,8 +18,10 @@ namespace einspan {
 template <class T>
 void row_squared_norms(const Tensor<T>& rows, const Tensor<T>& out);
 
-// Nearest-centroid assignment through the expanded norm ||x||^2 - 2 x.c + ||c||^2: one
-// contraction `md,kd->mk` per block, plus a broadcast add and a row argmin.
+// Nearest-centroid assignment through the expanded norm: ||x - c||^2 = ||x||^2 - 2 x.c + ||c||^2,
+// and ||x||^2 does not change which c is nearest, so a block's labels are
+// argmin(0.5 ||c||^2 - einsum("md,kd->mk", x, c), axis=1): one GEMM-shaped contraction, one
+// broadcast subtraction and one row argmin, all into preallocated buffers.
 template <class T>
 class AssignmentStep {
  public:
@@ -31,15 +32,13 @@ class AssignmentStep {
   ~AssignmentStep();
 
   // Uses these (k, d) centroids for the following calls (keeps a view, computes their norms).
-  // Throws ShapeError for a wrong shape. No allocation.
+  // Throws ShapeError for a wrong shape. No allocation after the first call.
   void set_centroids(const Tensor<T>& centroids);
 
-  // For each row x_i of block (m <= max_rows, d): labels(i) = argmin_j ||x_i - c_j||^2 (the
-  // first one on ties) and distances(i) = that squared distance, clamped at 0. x_norms(i) must
-  // hold ||x_i||^2. Returns the sum of the distances. Throws ShapeError for wrong shapes.
-  // Performs no heap allocation after the first call.
-  double operator()(const Tensor<T>& block, const Tensor<T>& x_norms, const Tensor<std::int64_t>& labels,
-                    const Tensor<T>& distances);
+  // labels(i) = argmin_j ||x_i - c_j||^2 (the first one on ties) for each row x_i of block
+  // (m <= max_rows, d). Throws ShapeError for wrong shapes. Performs no heap allocation after the
+  // first call for each block height m (each height compiles its einsum plan once).
+  void operator()(const Tensor<T>& block, const Tensor<std::int64_t>& labels);
 
  private:
   struct Impl;
@@ -56,10 +55,11 @@ class UpdateStep {
   ~UpdateStep();
 
   // sums(j, :) += sum of the rows of block (m <= max_rows, d) whose label is j; counts(j) +=
-  // their number. Labels must lie in [0, k). Throws ShapeError for wrong shapes, IndexError for
-  // a label out of range. Performs no heap allocation after the first call.
+  // their number (counted in T, as sklearn's weight_in_clusters). labels must be contiguous and
+  // lie in [0, k). Throws ShapeError for wrong shapes, IndexError for a label out of range.
+  // Performs no heap allocation after the first call.
   void accumulate(const Tensor<T>& block, const Tensor<std::int64_t>& labels, const Tensor<T>& sums,
-                  const Tensor<std::int64_t>& counts);
+                  const Tensor<T>& counts);
 
  private:
   struct Impl;
