@@ -248,7 +248,8 @@ bool allclose(const Tensor<A>& a, const Tensor<B>& b, double rtol = 1e-5, double
       nest,
       [&](const A& x, const B& y) {
         const double u = static_cast<double>(x), v = static_cast<double>(y);
-        const bool ok = u == v || std::abs(u - v) <= atol + rtol * std::abs(v);
+        // Infinities are close only to themselves (NumPy compares them separately).
+        const bool ok = u == v || (std::isfinite(u) && std::isfinite(v) && std::abs(u - v) <= atol + rtol * std::abs(v));
         close = close && ok;
       },
       a.buffer().get() + la.offset, b.buffer().get() + lb.offset);
