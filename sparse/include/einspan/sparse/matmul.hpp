@@ -1,0 +1,35 @@
+#pragma once
+// Products of a CscMatrix and a dense Tensor, on either side: A @ X is matmul(A, X) and X @ A is
+// matmul(X, A). X may be 1-d (a vector: SpMV) or 2-d (SpMM) and have any strides: transposed,
+// sliced, reversed or broadcast views are read in place, never copied.
+//
+// A @ X scatters: column j of A adds data[p] * X[j, :] to output row indices[p]. With OpenMP and
+// enough work it runs on all threads without races (see detail/spmm.hpp for the two schedules).
+// X @ A gathers: output column j is a combination of the columns of X named by column j of A.
+//
+// Shape mismatches throw ShapeError naming both shapes, in NumPy's words:
+//   "matmul: shapes (3, 4) and (5, 2) not aligned: 4 (dim 1) != 5 (dim 0)".
+#include <einspan/sparse/csc_matrix.hpp>
+
+namespace einspan::sparse {
+
+// A @ x for x of shape (cols,) -> (rows,), or of shape (cols, d) -> (rows, d). Returns a fresh
+// C-contiguous tensor. Throws ShapeError (rank other than 1 or 2, or mismatched inner sizes).
+template <SparseElement T>
+Tensor<T> matmul(const CscMatrix<T>& a, const Tensor<T>& x);
+
+// x @ A for x of shape (rows,) -> (cols,), or of shape (m, rows) -> (m, cols). Returns a fresh
+// C-contiguous tensor. Throws ShapeError.
+template <SparseElement T>
+Tensor<T> matmul(const Tensor<T>& x, const CscMatrix<T>& a);
+
+// Out-parameter forms: write the product into `out`, which must already have the result's shape
+// (any strides; it is overwritten, not accumulated into). They allocate nothing, except one
+// thread-local scratch block for the per-thread schedule of A @ X that is kept for later calls.
+// Throw ShapeError when out has the wrong shape, ValueError when out shares memory with x.
+template <SparseElement T>
+void matmul(const CscMatrix<T>& a, const Tensor<T>& x, const Tensor<T>& out);
+template <SparseElement T>
+void matmul(const Tensor<T>& x, const CscMatrix<T>& a, const Tensor<T>& out);
+
+}  // namespace einspan::sparse
