@@ -11,6 +11,13 @@
 
 namespace einspan::test {
 
+// "#k": the name of ellipsis dimension k, counted from the right.
+inline std::string ellipsis_name(std::size_t k) {
+  std::string name(1, '#');
+  name += std::to_string(k);
+  return name;
+}
+
 template <class T>
 Tensor<T> reference_einsum(const std::string& spec, const std::vector<Tensor<T>>& operands) {
   // 1. Split "in0,in1,...->out".
@@ -41,7 +48,7 @@ Tensor<T> reference_einsum(const std::string& spec, const std::vector<Tensor<T>>
     ellipsis_rank = std::max(ellipsis_rank, covered);
     for (std::size_t i = 0; i < term.size(); ++i) {
       if (i == dots) {
-        for (std::size_t e = 0; e < covered; ++e) dim_labels[k].push_back("#" + std::to_string(covered - 1 - e));
+        for (std::size_t e = 0; e < covered; ++e) dim_labels[k].push_back(ellipsis_name(covered - 1 - e));
         i += 2;
       } else {
         dim_labels[k].push_back(std::string(1, term[i]));
@@ -64,7 +71,7 @@ Tensor<T> reference_einsum(const std::string& spec, const std::vector<Tensor<T>>
   std::vector<std::string> out_labels;
   const auto ellipsis_labels = [&] {
     std::vector<std::string> labels;
-    for (std::size_t e = ellipsis_rank; e-- > 0;) labels.push_back("#" + std::to_string(e));
+    for (std::size_t e = ellipsis_rank; e-- > 0;) labels.push_back(ellipsis_name(e));
     return labels;
   };
   if (arrow != std::string::npos) {

@@ -1,0 +1,168 @@
+// einsum's semantics on hand-checked cases (values from NumPy's documented behaviour), its
+// error messages, the views it returns, and the workshop's k-means distance step.
+#include <einspan/einsum.hpp>
+#include <gtest/gtest.h>
+
+using namespace einspan;
+
+namespace {
+template <class T>
+std::vector<T> values(const Tensor<T>& t) {
+  return std::vector<T>(t.begin(), t.end());
+}
+
+template <class F>
+std::string error_of(F&& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+}  // namespace
+
+TEST(einsum, matrix_product) {
+  const Tensor<double> a{{1, 2}, {3, 4}}, b{{5, 6}, {7, 8}};
+  const auto c = einsum("ij,jk->ik", a, b);
+  EXPECT_EQ(c.shape(), (Dims{2, 2}));
+  EXPECT_EQ(values(c), (std::vector<double>{19, 22, 43, 50}));
+  EXPECT_EQ(values(einsum("ij,jk", a, b)), values(c));  // implicit output "ik"
+  const Tensor<std::int32_t> ai{{1, 2}, {3, 4}}, bi{{5, 6}, {7, 8}};
+  EXPECT_EQ(values(einsum("ij,jk->ik", ai, bi)), (std::vector<std::int32_t>{19, 22, 43, 50}));
+}
+
+TEST(einsum, transpose_and_diagonal_are_views) {
+  const Tensor<double> a{{1, 2, 3}, {4, 5, 6}, {7, 8, 9}};
+  const auto t = einsum("ij->ji", a);
+  EXPECT_EQ(t.buffer(), a.buffer());
+  EXPECT_EQ(t.strides(), (Dims{1, 3}));
+  EXPECT_EQ(values(t), (std::vector<double>{1, 4, 7, 2, 5, 8, 3, 6, 9}));
+  const auto d = einsum("ii->i", a);
+  EXPECT_EQ(d.buffer(), a.buffer());
+  EXPECT_EQ(values(d), (std::vector<double>{1, 5, 9}));
+  d(1) = 50;  // writable, like NumPy's einsum view
+  EXPECT_EQ(a(1, 1), 50);
+  // "ba" has implicit output "ab": a transpose too.
+  EXPECT_EQ(values(einsum("ba", a)), values(t));
+  // Upper case sorts first: "Ba" keeps its order.
+  EXPECT_EQ(einsum("Ba", a).strides(), (Dims{3, 1}));
+}
+
+TEST(einsum, traces_sums_and_diagonals) {
+  const Tensor<std::int64_t> a{{1, 2}, {3, 4}};
+  EXPECT_EQ(einsum("ii", a).ndim(), 0u);
+  EXPECT_EQ(einsum("ii", a).item(), 5);
+  EXPECT_EQ(einsum("ii->", a).item(), 5);
+  EXPECT_EQ(einsum("ij->", a).item(), 10);
+  EXPECT_EQ(values(einsum("ij->i", a)), (std::vector<std::int64_t>{3, 7}));
+  EXPECT_EQ(values(einsum("ij->j", a)), (std::vector<std::int64_t>{4, 6}));
+  // iij->ij: the diagonal of the first two axes for every j.
+  const auto b = arange<std::int64_t>(8).reshape({2, 2, 2});
+  EXPECT_EQ(values(einsum("iij->ij", b)), (std::vector<std::int64_t>{0, 1, 6, 7}));
+  EXPECT_EQ(values(einsum("iij->j", b)), (std::vector<std::int64_t>{6, 8}));
+}
+
+TEST(einsum, products_outer_and_scalar) {
+  const Tensor<double> x{1, 2, 3}, y{4, 5};
+  EXPECT_EQ(values(einsum("i,j->ij", x, y)), (std::vector<double>{4, 5, 8, 10, 12, 15}));
+  EXPECT_EQ(einsum("i,i", x, x).item(), 14);
+  EXPECT_EQ(values(einsum("i,i->i", x, x)), (std::vector<double>{1, 4, 9}));
+  EXPECT_EQ(einsum(",", scalar<double>(3), scalar<double>(4)).item(), 12);
+  EXPECT_EQ(values(einsum("i,", x, scalar<double>(2))), (std::vector<double>{2, 4, 6}));
+}
+
+TEST(einsum, ellipsis_broadcasts_like_numpy) {
+  // np.einsum('...a,...a', ones((2,3)), ones((4,1,3))) -> shape (4, 2), all 3.
+  const auto r = einsum("...a,...a", ones<double>({2, 3}), ones<double>({4, 1, 3}));
+  EXPECT_EQ(r.shape(), (Dims{4, 2}));
+  EXPECT_EQ(values(r), std::vector<double>(8, 3.0));
+  const auto a = arange<double>(24).reshape({2, 3, 4});
+  const auto t = einsum("...ij->...ji", a);
+  EXPECT_EQ(t.shape(), (Dims{2, 4, 3}));
+  EXPECT_EQ(t(1, 2, 0), a(1, 0, 2));
+  // A labelled size-1 dimension broadcasts too (np.einsum('ij,ij->ij', (3,1), (3,4))).
+  const auto s = einsum("ij,ij->ij", arange<double>(3).reshape({3, 1}), ones<double>({3, 4}));
+  EXPECT_EQ(s.shape(), (Dims{3, 4}));
+  EXPECT_EQ(s(2, 3), 2);
+  // Batched matrix product with broadcast batch dimensions.
+  const auto bm = einsum("...ij,...jk->...ik", ones<double>({4, 1, 2, 3}), ones<double>({1, 5, 3, 2}));
+  EXPECT_EQ(bm.shape(), (Dims{4, 5, 2, 2}));
+  EXPECT_EQ(values(bm), std::vector<double>(80, 3.0));
+}
+
+TEST(einsum, zero_size_dimensions) {
+  const auto c = einsum("ij,jk->ik", ones<double>({2, 0}), ones<double>({0, 3}));
+  EXPECT_EQ(c.shape(), (Dims{2, 3}));
+  EXPECT_EQ(values(c), std::vector<double>(6, 0.0));
+  EXPECT_EQ(einsum("ij->", ones<std::int64_t>({0, 3})).item(), 0);
+  EXPECT_EQ(einsum("ij->ji", ones<double>({0, 3})).shape(), (Dims{3, 0}));
+  EXPECT_EQ(einsum("ij,jk->ik", ones<double>({0, 4}), ones<double>({4, 3})).shape(), (Dims{0, 3}));
+}
+
+TEST(einsum, strided_inputs_need_no_copy_by_the_caller) {
+  const auto base = arange<double>(48).reshape({6, 8});
+  const auto a = base[{slice(_, _, 2), slice(1, _, 2)}];  // (3, 4), strides (16, 2)
+  const auto b = base.T()[{slice(_, 4)}];                // (4, 6), transposed
+  const auto c = einsum("ij,jk->ik", a, b);
+  for (index_t i = 0; i < 3; ++i)
+    for (index_t k = 0; k < 6; ++k) {
+      double want = 0;
+      for (index_t j = 0; j < 4; ++j) want += a(i, j) * b(j, k);
+      EXPECT_EQ(c(i, k), want);
+    }
+}
+
+TEST(einsum, errors_name_spec_operand_and_label) {
+  const auto a = ones<double>({2, 3}), b = ones<double>({4, 5});
+  EXPECT_EQ(error_of([&] { einsum("ij,jk->ik", a, b); }),
+            "einsum spec \"ij,jk->ik\": label 'j' is 3 in operand 0 and 4 in operand 1");
+  EXPECT_THROW(einsum("ij,jk->ik", a, b), ShapeError);
+  EXPECT_EQ(error_of([&] { einsum("ijk", a); }),
+            "einsum spec \"ijk\": operand 0 has 2 dimensions (shape (2, 3)) but its subscripts at position 0 name 3");
+  EXPECT_EQ(error_of([&] { einsum("ij,jk", a); }), "einsum spec \"ij,jk\": 2 comma-separated terms but 1 operand given");
+  EXPECT_THROW(einsum("ij,jk", a), ValueError);
+  EXPECT_EQ(error_of([&] { einsum("ij->k", a); }),
+            "einsum spec \"ij->k\": output subscript that never appears in an input ('k' at position 4)");
+  EXPECT_EQ(error_of([&] { einsum("ii->i", a); }),
+            "einsum spec \"ii->i\": label 'i' is repeated in operand 0 with different sizes 2 and 3 (shape (2, 3))");
+  EXPECT_EQ(error_of([&] { einsum("...i->i", a); }),
+            "einsum spec \"...i->i\": the ellipsis spans 1 dimension but the output has no '...' to receive them");
+  EXPECT_EQ(error_of([&] { einsum("...i,...i", ones<double>({2, 3}), ones<double>({4, 3})); }),
+            "einsum spec \"...i,...i\": ellipsis dimension 0 is 2 in operand 0 and 4 in operand 1");
+}
+
+TEST(einsum, kmeans_squared_distances_match_plain_loops) {
+  // The workshop's assignment step: diff[n, k, d] = X[n, d] - C[k, d]; dist = einsum('nkd,nkd->nk').
+  const index_t n = 50, k = 7, d = 5;
+  Tensor<double> x = empty<double>({n, d}), c = empty<double>({k, d});
+  for (index_t i = 0; i < n * d; ++i) x.data()[i] = std::sin(0.37 * static_cast<double>(i));
+  for (index_t i = 0; i < k * d; ++i) c.data()[i] = std::cos(0.11 * static_cast<double>(i));
+  Tensor<double> diff = empty<double>({n, k, d});
+  for (index_t i = 0; i < n; ++i)
+    for (index_t j = 0; j < k; ++j)
+      for (index_t e = 0; e < d; ++e) diff(i, j, e) = x(i, e) - c(j, e);
+  const auto dist = einsum("nkd,nkd->nk", diff, diff);
+  ASSERT_EQ(dist.shape(), (Dims{n, k}));
+  for (index_t i = 0; i < n; ++i)
+    for (index_t j = 0; j < k; ++j) {
+      double want = 0;
+      for (index_t e = 0; e < d; ++e) want += (x(i, e) - c(j, e)) * (x(i, e) - c(j, e));
+      EXPECT_NEAR(dist(i, j), want, 1e-12);
+    }
+  // The same through the expansion |x|^2 - 2 x.c + |c|^2 with 'nd,kd->nk'.
+  const auto cross = einsum("nd,kd->nk", x, c);
+  const auto xx = einsum("nd,nd->n", x, x), cc = einsum("kd,kd->k", c, c);
+  for (index_t i = 0; i < n; ++i)
+    for (index_t j = 0; j < k; ++j) EXPECT_NEAR(xx(i) - 2 * cross(i, j) + cc(j), dist(i, j), 1e-12);
+}
+
+TEST(einsum, lowering_picks_the_expected_kernels) {
+  const auto a = ones<double>({64, 64});
+  EXPECT_NE(EinsumPlan<double>("ij,jk->ik", a, a).explain().find("GEMM"), std::string::npos);
+  const auto d = ones<double>({8, 4, 3});
+  EXPECT_NE(EinsumPlan<double>("nkd,nkd->nk", d, d).explain().find("fused multiply-and-sum"), std::string::npos);
+  // Integers never take the GEMM path.
+  const auto ai = ones<std::int64_t>({64, 64});
+  EXPECT_EQ(EinsumPlan<std::int64_t>("ij,jk->ik", ai, ai).explain().find("GEMM"), std::string::npos);
+}
