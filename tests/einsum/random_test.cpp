@@ -156,7 +156,8 @@ void run_random_cases(std::uint32_t seed, int count) {
     std::string context = c.spec + " shapes";
     for (const Dims& s : c.shapes) {
       operands.push_back(random_view<T>(s, rng));
-      context += " " + format_shape_compact(s);
+      context += ' ';
+      context += format_shape_compact(s);
     }
     const Tensor<T> want = test::reference_einsum(c.spec, operands);
     const Tensor<T> got = einsum(c.spec, operands);
