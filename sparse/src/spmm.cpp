@@ -12,10 +12,10 @@ namespace {
 // bench/sparse_bench: the fork/join of a region is a few microseconds on this machine).
 constexpr index_t parallel_work_threshold = 1 << 16;
 
-// o[c] += v * x[c] for c < d. The unit-stride case is a separate loop so that it vectorises.
-template <class T>
+// o[c] += v * x[c] for c < d. Unit strides get their own instantiation so that it vectorises.
+template <bool Unit, class T>
 inline void axpy(T* o, index_t os, const T* x, index_t xs, index_t d, T v) {
-  if (os == 1 && xs == 1) {
+  if constexpr (Unit) {
 #pragma omp simd
     for (index_t c = 0; c < d; ++c) o[c] += v * x[c];
   } else {
@@ -36,9 +36,9 @@ void zero_rows(StridedMatrix<T> m, index_t lo, index_t hi) {
 }
 
 // Scatters columns [j_lo, j_hi) of A into out, keeping only output rows in [r_lo, r_hi).
-template <class T, bool FilterRows>
-void scatter(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatrix<T> out, index_t j_lo, index_t j_hi,
-             index_t r_lo = 0, index_t r_hi = 0) {
+template <bool FilterRows, bool Unit, class T>
+void scatter_loop(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatrix<T> out, index_t j_lo, index_t j_hi,
+                  index_t r_lo, index_t r_hi) {
   const index_t* indptr = a.indptr().data();
   const index_t* indices = a.indices().data();
   const T* data = a.data().data();
@@ -50,8 +50,18 @@ void scatter(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatrix<T> o
       if constexpr (FilterRows) {
         if (r < r_lo || r >= r_hi) continue;
       }
-      axpy(out.ptr + r * out.row_stride, out.col_stride, xrow, x.col_stride, d, data[p]);
+      axpy<Unit>(out.ptr + r * out.row_stride, out.col_stride, xrow, x.col_stride, d, data[p]);
     }
+  }
+}
+
+template <bool FilterRows, class T>
+void scatter(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatrix<T> out, index_t j_lo, index_t j_hi,
+             index_t r_lo = 0, index_t r_hi = 0) {
+  if (x.col_stride == 1 && out.col_stride == 1) {
+    scatter_loop<FilterRows, true>(a, x, out, j_lo, j_hi, r_lo, r_hi);
+  } else {
+    scatter_loop<FilterRows, false>(a, x, out, j_lo, j_hi, r_lo, r_hi);
   }
 }
 
@@ -70,7 +80,7 @@ void run_partition_rows(const CscMatrix<T>& a, StridedMatrix<const T> x, Strided
     const int t = omp_get_thread_num(), nt = omp_get_num_threads();
     const index_t r_lo = out.rows * t / nt, r_hi = out.rows * (t + 1) / nt;
     zero_rows(out, r_lo, r_hi);
-    if (r_lo < r_hi) scatter<T, true>(a, x, out, 0, a.cols(), r_lo, r_hi);
+    if (r_lo < r_hi) scatter<true>(a, x, out, 0, a.cols(), r_lo, r_hi);
   }
 }
 
@@ -89,14 +99,20 @@ void run_thread_accumulators(const CscMatrix<T>& a, StridedMatrix<const T> x, St
     const int t = omp_get_thread_num(), nt = omp_get_num_threads();
     StridedMatrix<T> mine = t == 0 ? out : StridedMatrix<T>{scratch_base + (t - 1) * block, out.rows, out.cols, out.cols, 1};
     zero_rows(mine, 0, mine.rows);
-    scatter<T, false>(a, x, mine, balanced_column(a, t, nt), balanced_column(a, t + 1, nt));
+    scatter<false>(a, x, mine, balanced_column(a, t, nt), balanced_column(a, t + 1, nt));
 #pragma omp barrier
     // Reduce: each thread adds every private block into its own share of the output rows.
     const index_t r_lo = out.rows * t / nt, r_hi = out.rows * (t + 1) / nt;
     for (int u = 1; u < nt; ++u) {
       const T* src = scratch_base + (u - 1) * block;
-      for (index_t r = r_lo; r < r_hi; ++r)
-        axpy(out.ptr + r * out.row_stride, out.col_stride, src + r * out.cols, index_t{1}, out.cols, T{1});
+      for (index_t r = r_lo; r < r_hi; ++r) {
+        T* o = out.ptr + r * out.row_stride;
+        if (out.col_stride == 1) {
+          axpy<true>(o, 1, src + r * out.cols, 1, out.cols, T{1});
+        } else {
+          axpy<false>(o, out.col_stride, src + r * out.cols, 1, out.cols, T{1});
+        }
+      }
     }
   }
 }
@@ -121,7 +137,7 @@ void spmm_csc_dense(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatr
     case SpmmSchedule::thread_accumulators: run_thread_accumulators(a, x, out); return;
     default:
       zero_rows(out, 0, out.rows);
-      scatter<T, false>(a, x, out, 0, a.cols());
+      scatter<false>(a, x, out, 0, a.cols());
   }
 }
 
