@@ -186,7 +186,8 @@ Tensor<T> read_data(InputFile& file, const NpyHeader& header, const detail::NpyD
   const auto n = static_cast<std::size_t>(count);
 
   if (descr.size == sizeof(T)) {
-    // The element types match (only the byte order may differ): read straight into the tensor.
+    // Same size means same type (parse_npy_descr widens only to larger types), so only the byte
+    // order may differ: read straight into the tensor.
     file.read_exact(raw, static_cast<std::size_t>(bytes), "data");
     if (descr.swap_bytes) swap_bytes(raw, n, descr.size);
     if constexpr (std::is_same_v<T, bool>) {

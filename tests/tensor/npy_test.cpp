@@ -282,6 +282,16 @@ TEST_F(NpyFiles, save_replaces_an_existing_file_and_writes_through_symlinks) {
   EXPECT_EQ(listing(), (std::vector<std::string>{"a.npy", "link.npy"}));
 }
 
+TEST_F(NpyFiles, relative_paths_save_next_to_the_working_directory) {
+  const fs::path cwd = fs::current_path();
+  fs::current_path(dir_);
+  save_npy("rel.npy", sample<float>({2, 2}));
+  const Tensor<float> back = load_npy<float>("rel.npy");  // the template spelling of load_npy_as
+  fs::current_path(cwd);
+  EXPECT_EQ(values(back), values(sample<float>({2, 2})));
+  EXPECT_EQ(listing(), (std::vector<std::string>{"rel.npy"}));
+}
+
 TEST_F(NpyFiles, save_any_tensor_keeps_its_dtype) {
   const AnyTensor any = sample<std::int64_t>({3});
   save_npy(path("x.npy"), any);

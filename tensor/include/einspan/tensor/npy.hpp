@@ -52,6 +52,13 @@ Tensor<T> load_npy_as(const std::filesystem::path& path, Casting casting = Casti
   return detail::load_npy_checked(path, dtype_of<T>, casting).template as<T>();
 }
 
+// The spelling of load_npy_as: load_npy<double>(path). Without a template argument,
+// load_npy(path) is the AnyTensor overload above.
+template <Element T>
+Tensor<T> load_npy(const std::filesystem::path& path, Casting casting = Casting::safe) {
+  return load_npy_as<T>(path, casting);
+}
+
 namespace detail {
 // Writes a .npy file atomically: into a temporary file next to `path`, then renamed over it.
 // On failure the temporary file is removed and an existing `path` is left untouched.
