@@ -181,8 +181,13 @@ Acc reduce_contiguous(const T* p, index_t n) {
 template <class Op, class Acc, class T>
 void reduce_into(const Tensor<T>& in, Acc* out, std::span<const index_t> out_strides) {
   const auto nest = make_loop_nest<2>(in.shape(), {std::span<const index_t>(in.strides()), out_strides});
-  for_each_run(
-      nest,
+  // Threads split the outermost dimension along which the output advances, so that no two
+  // threads accumulate into the same output element (for a first-axis reduction that is the
+  // column dimension; for a last-axis one, the rows).
+  std::size_t split = 0;
+  while (split < nest.shape.size() && nest.strides[1][split] == 0) ++split;
+  parallel_for_each_run_along(
+      nest, split,
       [](index_t n, const std::array<index_t, 2>& s, const T* p, Acc* o) {
         if (s[1] == 0) {
           Acc r;

@@ -28,31 +28,40 @@ struct KernelArg {
   Dims strides;
 };
 
-// for_each_run, split across OpenMP threads along the outermost dimension when the nest is large
-// and we are not already inside a parallel region. Each thread walks a contiguous slab, so writes
-// never overlap and nothing is allocated (LoopNest lives inline for ranks up to 8).
+// for_each_run, split across OpenMP threads along dimension `axis` of the nest when the nest is
+// large and we are not already inside a parallel region. Each thread walks its own slab of that
+// dimension, so the caller chooses an axis along which the output does not repeat (a non-zero
+// output stride) and writes never collide. Nothing is allocated (LoopNest lives inline for ranks
+// up to 8).
 template <std::size_t N, class Run, class... T>
-void parallel_for_each_run(const LoopNest<N>& nest, const Run& run, T*... base) {
+void parallel_for_each_run_along(const LoopNest<N>& nest, std::size_t axis, const Run& run, T*... base) {
   if (nest.empty) return;
   const index_t total = shape_size(nest.shape);
-  if (total < parallel_min_elements || nest.shape.empty() || omp_in_parallel() || omp_get_max_threads() < 2) {
+  if (total < parallel_min_elements || axis >= nest.shape.size() || omp_in_parallel() || omp_get_max_threads() < 2) {
     for_each_run(nest, run, base...);
     return;
   }
-  const index_t outer = nest.shape[0];
+  const index_t extent = nest.shape[axis];
 #pragma omp parallel
   {
     const auto threads = static_cast<index_t>(omp_get_num_threads());
     const auto me = static_cast<index_t>(omp_get_thread_num());
-    const index_t lo = outer * me / threads, hi = outer * (me + 1) / threads;
+    const index_t lo = extent * me / threads, hi = extent * (me + 1) / threads;
     if (hi > lo) {
       LoopNest<N> part = nest;
-      part.shape[0] = hi - lo;
+      part.shape[axis] = hi - lo;
       [&]<std::size_t... K>(std::index_sequence<K...>) {
-        for_each_run(part, run, (base + lo * nest.strides[K][0])...);
+        for_each_run(part, run, (base + lo * nest.strides[K][axis])...);
       }(std::index_sequence_for<T...>{});
     }
   }
+}
+
+// Split along the outermost dimension: right for elementwise kernels, whose output (operand 0)
+// never has a zero stride.
+template <std::size_t N, class Run, class... T>
+void parallel_for_each_run(const LoopNest<N>& nest, const Run& run, T*... base) {
+  parallel_for_each_run_along(nest, 0, run, base...);
 }
 
 // One innermost run of a binary operation. The broadcast cases load the repeated operand once
