@@ -25,14 +25,26 @@ ensure_packages() {
   apt-get install -y -qq "${missing[@]}" >&2
 }
 
-# build_tree DIR [cmake options...]: configure DIR once, then build it incrementally.
-build_tree() {
+# configure_tree DIR [cmake options...]: configure DIR once; later runs reuse it.
+configure_tree() {
   local dir=$1
   shift
   if [ ! -f "$dir/CMakeCache.txt" ]; then
     log "configuring $dir"
     cmake -S "$EINSPAN_ROOT" -B "$dir" -G Ninja "$@" >&2
   fi
-  log "building $dir"
-  cmake --build "$dir" --parallel "$(nproc)" >&2
 }
+
+# build_tree DIR [targets...]: incremental build of DIR (everything when no target is named).
+build_tree() {
+  local dir=$1
+  shift
+  local targets=()
+  for target in "$@"; do targets+=(--target "$target"); done
+  log "building $dir ${*:-(all targets)}"
+  cmake --build "$dir" --parallel "$(nproc)" "${targets[@]}" >&2
+}
+
+# The Release tree shared by scripts/demo and scripts/test.
+EINSPAN_RELEASE_DIR="$EINSPAN_ROOT/build/release"
+configure_release() { configure_tree "$EINSPAN_RELEASE_DIR" -DCMAKE_BUILD_TYPE=Release; }
