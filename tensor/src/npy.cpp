@@ -267,8 +267,10 @@ class TemporaryFile {
       } while (fd_ < 0 && errno == EINTR);
       if (fd_ >= 0 || errno != EEXIST) break;
     }
-    if (fd_ < 0)
-      save_error(reported_, fmt::format("cannot create a temporary file in '{}': {}", directory.string(), errno_text(errno)));
+    if (fd_ < 0) {
+      const int error = errno;
+      save_error(reported_, fmt::format("cannot create a temporary file in '{}': {}", directory.string(), errno_text(error)));
+    }
   }
   TemporaryFile(const TemporaryFile&) = delete;
   TemporaryFile& operator=(const TemporaryFile&) = delete;
@@ -343,7 +345,11 @@ void write_npy(const fs::path& path, DType dtype, std::span<const index_t> shape
     if (!ec) target = resolved;
   }
   if (target.filename().empty()) save_error(path, "the path names a directory, not a file");
-  if (fs::is_directory(target, ec)) save_error(path, "is a directory");
+  const fs::file_status status = fs::status(target, ec);
+  if (fs::is_directory(status)) save_error(path, "is a directory");
+  // Renaming over a device or a pipe would replace it rather than write to it.
+  if (fs::exists(status) && !fs::is_regular_file(status))
+    save_error(path, "exists and is not a regular file (a device, pipe or socket); save_npy only replaces files");
 
   const std::string header = format_npy_header(dtype, shape);
   TemporaryFile temporary(target, path);

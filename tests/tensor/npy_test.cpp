@@ -231,6 +231,32 @@ TEST(npy_fixtures, load_npy_as_converts_only_what_casting_allows) {
   EXPECT_EQ(load_npy_as<bool>(fixtures / "i4_le_c.npy", Casting::unsafe)(1, 0), false);            // element 3 is 0
 }
 
+TEST(npy_fixtures, widened_integers_cast_by_their_stored_type_as_numpy_says) {
+  // np.can_cast(stored, to, rule) for to in float32, float64, int32, int64, bool.
+  const std::pair<const char*, std::array<std::array<bool, 5>, 2>> table[] = {
+      {"u1_na_c.npy", {{{1, 1, 1, 1, 0}, {1, 1, 1, 1, 0}}}}, {"u2_le_c.npy", {{{1, 1, 1, 1, 0}, {1, 1, 1, 1, 0}}}},
+      {"u4_be_c.npy", {{{0, 1, 0, 1, 0}, {1, 1, 1, 1, 0}}}}, {"i1_na_c.npy", {{{1, 1, 1, 1, 0}, {1, 1, 1, 1, 0}}}},
+      {"i2_be_c.npy", {{{1, 1, 1, 1, 0}, {1, 1, 1, 1, 0}}}},
+  };
+  for (const auto& [name, allowed] : table) {
+    for (int rule = 0; rule < 2; ++rule) {
+      const Casting casting = rule == 0 ? Casting::safe : Casting::same_kind;
+      const auto attempt = [&, name = name](auto tag) {
+        using T = decltype(tag);
+        try {
+          load_npy_as<T>(fixtures / name, casting);
+          return true;
+        } catch (const TypeError&) {
+          return false;
+        }
+      };
+      const std::array<bool, 5> got = {attempt(float{}), attempt(double{}), attempt(std::int32_t{}),
+                                       attempt(std::int64_t{}), attempt(bool{})};
+      EXPECT_EQ(got, allowed[rule]) << name << " " << casting_name(casting);
+    }
+  }
+}
+
 // ---- round trips --------------------------------------------------------------------------------
 
 template <class T>
@@ -521,6 +547,10 @@ TEST_F(NpyFiles, save_into_missing_directory_or_onto_a_directory_throws_and_crea
   write_bytes(path("d/keep"), "x");
   expect_error<IOError>([&] { save_npy(path("d"), t); }, {path("d").string(), "directory"});
   expect_error<IOError>([&] { save_npy(dir_ / "d" / "", t); }, {"directory"});
+  ASSERT_EQ(::mkfifo(path("fifo").c_str(), 0600), 0);
+  expect_error<IOError>([&] { save_npy(path("fifo"), t); }, {"fifo", "not a regular file"});
+  EXPECT_TRUE(fs::is_fifo(path("fifo")));
+  fs::remove(path("fifo"));
   EXPECT_EQ(listing(), (std::vector<std::string>{"d"}));
   EXPECT_EQ(read_bytes(path("d/keep")), "x");
   if (::geteuid() != 0) {  // root writes anywhere
