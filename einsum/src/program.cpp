@@ -209,15 +209,35 @@ class Compiler {
     const index_t m = size(ms), n = size(ns), k = size(ks);
 
     const bool use_gemm = p_.allow_gemm && !ks.empty() && m > 1 && n > 1 && k > 0 && m * n * k >= 4096;
-    const Term out = final_out ? *final_out : temp(concat(batch, ms, ns));
     if (!use_gemm) {
+      const Term out = final_out ? *final_out : temp(concat(batch, ms, ns));
       generic(out, a, &b);
       return out;
     }
+    // Outer row (column) labels whose strides do not fuse with the rest become batch loops, as
+    // long as the remaining matrix stays large; otherwise the operand is packed below.
+    std::vector<int> loops;
+    const auto split = [&](std::vector<int>& labels, const Term& side) {
+      std::size_t start = labels.size();
+      while (start > 0) {
+        const std::vector<int> suffix(labels.begin() + static_cast<std::ptrdiff_t>(start - 1), labels.end());
+        if (!group(suffix, side) || (final_out && !group(suffix, *final_out))) break;
+        --start;
+      }
+      const std::vector<int> core(labels.begin() + static_cast<std::ptrdiff_t>(start), labels.end());
+      if (start == 0 || size(core) < 16) return;
+      loops.insert(loops.end(), labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(start));
+      labels = core;
+    };
+    split(ms, a);
+    split(ns, b);
+    batch = concat(batch, loops);
+    const index_t m_core = size(ms), n_core = size(ns);
+    const Term out = final_out ? *final_out : temp(concat(batch, ms, ns));
     auto am = matrix(ms, ks, a);
     if (!am) {
       a = [&] {
-        Term packed = temp(concat(batch, ms, ks));
+        Term packed = temp(concat(only(batch, a.set), ms, ks));
         copy(packed, a);
         return packed;
       }();
@@ -226,7 +246,7 @@ class Compiler {
     auto bm = matrix(ks, ns, b);
     if (!bm) {
       b = [&] {
-        Term packed = temp(concat(batch, ks, ns));
+        Term packed = temp(concat(only(batch, b.set), ks, ns));
         copy(packed, b);
         return packed;
       }();
@@ -245,8 +265,8 @@ class Compiler {
       step.out = c.slot;
       step.a = a.slot;
       step.b = b.slot;
-      g.m = m;
-      g.n = n;
+      g.m = m_core;
+      g.n = n_core;
       g.a_row_major = am->row_major;
       g.a_outer = am->outer;
       g.b_row_major = bm->row_major;
@@ -257,8 +277,8 @@ class Compiler {
       step.out = c.slot;
       step.a = b.slot;
       step.b = a.slot;
-      g.m = n;
-      g.n = m;
+      g.m = n_core;
+      g.n = m_core;
       g.a_row_major = !bm->row_major;
       g.a_outer = bm->outer;
       g.b_row_major = !am->row_major;
@@ -268,9 +288,16 @@ class Compiler {
     g.k = k;
     g.c_outer = cm->outer;
     p_.steps.push_back(std::move(step));
-    describe(fmt::format("{} <- {} * {}: GEMM m={} n={} k={} x {} batch", name(c), name(a), name(b), m, n, k,
-                         size(batch)));
+    describe(fmt::format("{} <- {} * {}: GEMM m={} n={} k={} x {} batch", name(c), name(a), name(b), m_core,
+                         n_core, k, size(batch)));
     if (c.slot != out.slot) copy(out, c);
+    return out;
+  }
+
+  static std::vector<int> only(const std::vector<int>& labels, const LabelSet& set) {
+    std::vector<int> out;
+    for (int l : labels)
+      if (set[static_cast<std::size_t>(l)]) out.push_back(l);
     return out;
   }
 
