@@ -3,16 +3,17 @@
 // Files are read with POSIX calls rather than iostreams so that every failure carries errno's
 // reason, and written under a temporary name that is renamed over the target, so a reader never
 // sees half a file and a failed save leaves an existing file as it was.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <array>
 #include <bit>
 #include <boost/mp11/algorithm.hpp>
 #include <cerrno>
 #include <cstring>
 #include <einspan/tensor/npy.hpp>
-#include <fcntl.h>
 #include <random>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <vector>
 
 namespace einspan {
@@ -83,7 +84,8 @@ class InputFile {
   // Reads exactly n bytes of `what`; a short file is reported as truncated.
   void read_exact(void* buffer, std::size_t n, std::string_view what) {
     const std::size_t got = read_some(buffer, n);
-    if (got != n) load_error(path_, fmt::format("truncated {}: expected {} bytes, the file ends after {}", what, n, got));
+    if (got != n)
+      load_error(path_, fmt::format("truncated {}: expected {} bytes, the file ends after {}", what, n, got));
   }
 
  private:
@@ -103,7 +105,8 @@ NpyHeader read_header(InputFile& file) {
   if (seen != npy_magic.substr(0, seen.size()))
     load_error(path, "not a .npy file (it does not start with the magic string \\x93NUMPY)");
   if (got < prefix.size())
-    load_error(path, fmt::format("truncated header: the file ends after {} bytes, inside the magic string and version", got));
+    load_error(path,
+               fmt::format("truncated header: the file ends after {} bytes, inside the magic string and version", got));
 
   NpyHeader header;
   header.major_version = static_cast<unsigned char>(prefix[6]);
@@ -165,8 +168,9 @@ Tensor<T> read_data(InputFile& file, const NpyHeader& header, const detail::NpyD
   if (file.has_size()) {
     const std::uint64_t available = file.size() - file.position();
     if (available < bytes)
-      load_error(path, fmt::format("truncated data: shape {} of dtype '{}' needs {} bytes, the file has {} after the header",
-                                   format_shape(header.shape), header.descr, bytes, available));
+      load_error(path,
+                 fmt::format("truncated data: shape {} of dtype '{}' needs {} bytes, the file has {} after the header",
+                             format_shape(header.shape), header.descr, bytes, available));
     if (available > bytes)
       load_error(path, fmt::format("the file has {} bytes after the data of shape {} and dtype '{}' (np.load would "
                                    "ignore them; einspan treats them as a shape that disagrees with the file size)",
@@ -269,7 +273,8 @@ class TemporaryFile {
     }
     if (fd_ < 0) {
       const int error = errno;
-      save_error(reported_, fmt::format("cannot create a temporary file in '{}': {}", directory.string(), errno_text(error)));
+      save_error(reported_,
+                 fmt::format("cannot create a temporary file in '{}': {}", directory.string(), errno_text(error)));
     }
   }
   TemporaryFile(const TemporaryFile&) = delete;
@@ -330,9 +335,10 @@ AnyTensor load_npy_checked(const fs::path& path, DType to, Casting casting) {
   const NpyHeader header = read_header(file);
   const NpyDescr descr = parse_npy_descr(header.descr, path);
   if (!can_cast_stored(descr, to, casting))
-    throw TypeError(fmt::format("load_npy: '{}': cannot cast array data from dtype '{}' to dtype('{}') according to "
-                                "the rule '{}'",
-                                path.string(), header.descr, dtype_name(to), casting_name(casting)));
+    throw TypeError(
+        fmt::format("load_npy: '{}': cannot cast array data from dtype '{}' to dtype('{}') according to "
+                    "the rule '{}'",
+                    path.string(), header.descr, dtype_name(to), casting_name(casting)));
   return read_any(file, header);
 }
 

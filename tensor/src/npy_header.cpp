@@ -49,8 +49,7 @@ class LiteralParser {
   static constexpr int max_depth = 32;
 
   [[noreturn]] void fail(std::string_view problem) const {
-    if (at_end() && problem.starts_with("expected"))
-      fail(fmt::format("unexpected end of header ({})", problem));
+    if (at_end() && problem.starts_with("expected")) fail(fmt::format("unexpected end of header ({})", problem));
     throw IOError(fmt::format("load_npy: '{}': cannot parse the .npy header: {} at character {} of \"{}\"",
                               path_.string(), problem, pos_, quote_source(text_)));
   }
@@ -75,7 +74,8 @@ class LiteralParser {
       value = parse_sequence(depth);
     } else if (c == '\'' || c == '"') {
       value = parse_string();
-    } else if ((c == 'u' || c == 'b') && pos_ + 1 < text_.size() && (text_[pos_ + 1] == '\'' || text_[pos_ + 1] == '"')) {
+    } else if ((c == 'u' || c == 'b') && pos_ + 1 < text_.size() &&
+               (text_[pos_ + 1] == '\'' || text_[pos_ + 1] == '"')) {
       ++pos_;  // Python 2 wrote u'...' in some headers; b'...' is harmless to accept too
       value = parse_string();
     } else if (c == '-' || c == '+' || (c >= '0' && c <= '9')) {
@@ -121,7 +121,8 @@ class LiteralParser {
     const std::string_view digits = text_.substr(start, pos_ - start);
     std::uint64_t magnitude = 0;
     const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude);
-    if (ec == std::errc::result_out_of_range || magnitude > static_cast<std::uint64_t>(std::numeric_limits<index_t>::max())) {
+    if (ec == std::errc::result_out_of_range ||
+        magnitude > static_cast<std::uint64_t>(std::numeric_limits<index_t>::max())) {
       value.integer_too_large = true;
     } else {
       value.integer = negative ? -static_cast<index_t>(magnitude) : static_cast<index_t>(magnitude);
@@ -147,8 +148,13 @@ class LiteralParser {
         switch (e) {
           case 'n': c = '\n'; break;
           case 't': c = '\t'; break;
-          case '\\': case '\'': case '"': c = e; break;
-          default: value.text.push_back('\\'); c = e; break;
+          case '\\':
+          case '\'':
+          case '"': c = e; break;
+          default:
+            value.text.push_back('\\');
+            c = e;
+            break;
         }
       }
       value.text.push_back(c);
@@ -281,10 +287,10 @@ NpyHeaderDict parse_npy_header_dict(std::string_view text, const std::filesystem
 
 NpyDescr parse_npy_descr(std::string_view descr, const std::filesystem::path& path) {
   const auto unsupported = [&]() -> NpyDescr {
-    throw TypeError(fmt::format(
-        "load_npy: '{}': unsupported dtype '{}' (einspan loads f4, f8, i4, i8 and b1 in either byte order, "
-        "and i1, i2, u1, u2, u4 widened to int32 or int64)",
-        path.string(), descr));
+    throw TypeError(
+        fmt::format("load_npy: '{}': unsupported dtype '{}' (einspan loads f4, f8, i4, i8 and b1 in either byte order, "
+                    "and i1, i2, u1, u2, u4 widened to int32 or int64)",
+                    path.string(), descr));
   };
   std::string_view code = descr;
   char order = '|';
@@ -325,7 +331,8 @@ std::string format_npy_header(DType dtype, std::span<const index_t> shape) {
                                  dtype_size(dtype), format_shape(shape));
   // np.save leaves room to rewrite the first dimension in place when appending data.
   constexpr std::size_t growth_axis_max_digits = 21;
-  if (!shape.empty()) dict.append(growth_axis_max_digits - std::min(growth_axis_max_digits, fmt::formatted_size("{}", shape[0])), ' ');
+  if (!shape.empty())
+    dict.append(growth_axis_max_digits - std::min(growth_axis_max_digits, fmt::formatted_size("{}", shape[0])), ' ');
 
   constexpr std::size_t array_align = 64;
   constexpr std::string_view magic = "\x93NUMPY";

@@ -1,7 +1,6 @@
 // .npy I/O: files written by NumPy itself (tests/data/npy, see make_fixtures.py), round trips for
 // every element type and view kind, AnyTensor, and every error path: each bad input must throw a
 // typed error naming the file, and a failed save must leave nothing behind.
-#include <atomic>
 #include <csignal>
 #include <cstring>
 #include <einspan/tensor.hpp>
@@ -216,8 +215,9 @@ TEST(npy_fixtures, header_is_padded_to_64_bytes_and_says_version_1) {
 
 TEST(npy_fixtures, load_npy_as_converts_only_what_casting_allows) {
   // Safe (the default): lossless conversions only.
-  EXPECT_EQ(values(load_npy_as<double>(fixtures / "f4_le_c.npy")),
-            (std::vector<double>{-3.75, 0.0, 1.5, 3.4028234663852886e38, -1.1754943508222875e-38, 0.10000000149011612}));
+  EXPECT_EQ(
+      values(load_npy_as<double>(fixtures / "f4_le_c.npy")),
+      (std::vector<double>{-3.75, 0.0, 1.5, 3.4028234663852886e38, -1.1754943508222875e-38, 0.10000000149011612}));
   EXPECT_EQ(load_npy_as<double>(fixtures / "i4_be_c.npy")(0, 0), -2147483648.0);
   EXPECT_EQ(load_npy_as<float>(fixtures / "u1_na_c.npy")(0, 1), 255.0f);  // u1 fits float32 exactly
   EXPECT_EQ(load_npy_as<std::int64_t>(fixtures / "b1_na_c.npy")(0, 0), 1);
@@ -228,7 +228,7 @@ TEST(npy_fixtures, load_npy_as_converts_only_what_casting_allows) {
   // Same kind: narrowing allowed; unsafe: anything, with astype's static_cast.
   EXPECT_EQ(load_npy_as<float>(f8, Casting::same_kind)(0, 0), -3.75f);
   EXPECT_EQ(load_npy_as<std::int32_t>(fixtures / "f8_le_1d_long.npy", Casting::unsafe)(5), -5);  // 5*0.25-7
-  EXPECT_EQ(load_npy_as<bool>(fixtures / "i4_le_c.npy", Casting::unsafe)(1, 0), false);            // element 3 is 0
+  EXPECT_EQ(load_npy_as<bool>(fixtures / "i4_le_c.npy", Casting::unsafe)(1, 0), false);          // element 3 is 0
 }
 
 TEST(npy_fixtures, widened_integers_cast_by_their_stored_type_as_numpy_says) {
@@ -347,7 +347,7 @@ TEST(any_tensor, dtype_shape_get_and_visit) {
 TEST(any_tensor, as_converts_or_shares) {
   const Tensor<double> d = {{1.75, -2.5}, {0.0, 3.0}};
   const AnyTensor a = d;
-  EXPECT_EQ(a.as<double>().buffer(), d.buffer());  // same dtype: no copy
+  EXPECT_EQ(a.as<double>().buffer(), d.buffer());                                     // same dtype: no copy
   EXPECT_EQ(values(a.as<std::int32_t>()), (std::vector<std::int32_t>{1, -2, 0, 3}));  // truncation, as astype
   EXPECT_EQ(values(a.as<bool>()), (std::vector<bool>{true, true, false, true}));
   EXPECT_EQ(values(a.as<float>(Casting::same_kind)), (std::vector<float>{1.75f, -2.5f, 0.0f, 3.0f}));
@@ -425,7 +425,8 @@ TEST(npy_header, rejects_what_np_load_rejects_naming_the_file) {
       {"{'descr': '<f8' 'fortran_order': False, 'shape': (3,)}", "expected ','"},
       {"{'descr': '<f8', 'fortran_order': False, 'shape': (3,)} x", "after the header"},
       {"{'descr': '<f8', 'fortran_order': Nope, 'shape': (3,)}", "unexpected name"},
-      {"{'descr': '<f8', 'fortran_order': False, 'shape': (3,), 'x': ((((((((((((((((((((((((((((((((((1))))))))))))))))))))))))))))))))))}",
+      {"{'descr': '<f8', 'fortran_order': False, 'shape': (3,), 'x': "
+       "((((((((((((((((((((((((((((((((((1))))))))))))))))))))))))))))))))))}",
        "nesting"},
       {"{'descr': '<f8\n', 'fortran_order': False, 'shape': (3,)}", "newline"},
   };
@@ -452,15 +453,17 @@ TEST(npy_header, descr_mapping) {
 // ---- malformed files, made at run time ----------------------------------------------------------
 
 TEST_F(NpyFiles, hand_written_headers_in_any_key_order_load) {
-  write_bytes(path("a.npy"), npy_bytes("{\"shape\":(2,),\"descr\":\"<f8\",\"fortran_order\":False}", le_doubles({1.5, -2})));
+  write_bytes(path("a.npy"),
+              npy_bytes("{\"shape\":(2,),\"descr\":\"<f8\",\"fortran_order\":False}", le_doubles({1.5, -2})));
   EXPECT_EQ(values(load_npy(path("a.npy")).get<double>()), (std::vector<double>{1.5, -2}));
-  write_bytes(path("b.npy"), npy_bytes("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2)}",
-                                       le_doubles({1, 2, 3, 4}), 2));
+  write_bytes(path("b.npy"),
+              npy_bytes("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2)}", le_doubles({1, 2, 3, 4}), 2));
   EXPECT_EQ(values(load_npy(path("b.npy")).get<double>()), (std::vector<double>{1, 3, 2, 4}));
 }
 
 TEST_F(NpyFiles, bool_bytes_other_than_one_read_as_true) {
-  write_bytes(path("b.npy"), npy_bytes("{'descr': '|b1', 'fortran_order': False, 'shape': (4,), }", std::string("\x00\x02\xff\x01", 4)));
+  write_bytes(path("b.npy"), npy_bytes("{'descr': '|b1', 'fortran_order': False, 'shape': (4,), }",
+                                       std::string("\x00\x02\xff\x01", 4)));
   const Tensor<bool> t = load_npy(path("b.npy")).get<bool>();
   EXPECT_EQ(values(t), (std::vector<bool>{false, true, true, true}));
   // Each stored byte is a valid bool (0 or 1), so arithmetic on it is well defined.
@@ -476,7 +479,8 @@ TEST_F(NpyFiles, malformed_files_throw_io_error_naming_file_and_problem) {
   std::string long_length = good;
   long_length[8] = '\xff';
   long_length[9] = '\x7f';
-  std::string huge_length_v2 = npy_bytes("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", le_doubles({1, 2}), 2);
+  std::string huge_length_v2 =
+      npy_bytes("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", le_doubles({1, 2}), 2);
   huge_length_v2[11] = '\x7f';
   const std::pair<std::string, std::string> cases[] = {
       {"", "empty"},

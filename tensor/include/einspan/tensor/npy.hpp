@@ -20,7 +20,7 @@ namespace einspan {
 struct NpyHeader {
   int major_version = 1;
   int minor_version = 0;
-  std::string descr;           // as written in the file, e.g. "<f8", ">i4", "|b1"
+  std::string descr;             // as written in the file, e.g. "<f8", ">i4", "|b1"
   DType dtype = DType::float64;  // the element type load_npy gives for descr
   bool fortran_order = false;
   Dims shape;
