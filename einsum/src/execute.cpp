@@ -17,7 +17,7 @@ namespace einspan::detail {
 namespace {
 
 // Below this many inner-loop element visits, threads cost more than they save.
-constexpr index_t parallel_threshold = index_t{1} << 17;
+constexpr index_t parallel_threshold = index_t{1} << 20;
 
 index_t nest_volume(const Dims& shape) {
   index_t n = 1;
@@ -91,13 +91,17 @@ void run_generic(const GenericStep& g, T* out, const T* a, const T* b) {
   }
 }
 
+// Below this many multiply-adds a GEMM runs on one thread.
+constexpr index_t gemm_parallel_threshold = index_t{1} << 22;
+
 template <class T>
 void run_gemm(const GemmStep& g, T* c, const T* a, const T* b) {
   if constexpr (std::is_floating_point_v<T>) {
     if (g.batch.empty) return;
     const std::size_t rank = g.batch.shape.size();
     const index_t count = nest_volume(g.batch.shape);
-    const auto one = [&](index_t index) {
+    // Rows [r0, r1) of batch entry `index`.
+    const auto rows = [&](index_t index, index_t r0, index_t r1) {
       index_t oc = 0, oa = 0, ob = 0;
       for (std::size_t d = rank; d-- > 0;) {
         const index_t i = index % g.batch.shape[d];
@@ -106,14 +110,37 @@ void run_gemm(const GemmStep& g, T* c, const T* a, const T* b) {
         oa += i * g.batch.strides[1][d];
         ob += i * g.batch.strides[2][d];
       }
-      gemm<T>(g.m, g.n, g.k, a + oa, g.a_row_major, g.a_outer, b + ob, g.b_row_major, g.b_outer, c + oc, g.c_outer);
+      oc += r0 * g.c_outer;
+      oa += r0 * (g.a_row_major ? g.a_outer : 1);
+      gemm<T>(r1 - r0, g.n, g.k, a + oa, g.a_row_major, g.a_outer, b + ob, g.b_row_major, g.b_outer, c + oc,
+              g.c_outer);
     };
-    // Many small products: one per thread. One large product: Eigen's own threads.
-    if (count >= 2 && g.m * g.n * g.k * count >= parallel_threshold) {
+    const index_t work = g.m * g.n * g.k * count;
+#ifdef _OPENMP
+    const index_t threads = work >= gemm_parallel_threshold ? omp_get_max_threads() : 1;
+#else
+    const index_t threads = 1;
+#endif
+    if (threads <= 1) {
+      for (index_t i = 0; i < count; ++i) rows(i, 0, g.m);
+    } else if (count >= threads) {
+      // Many products: whole products per thread.
 #pragma omp parallel for schedule(static)
-      for (index_t i = 0; i < count; ++i) one(i);
+      for (index_t i = 0; i < count; ++i) rows(i, 0, g.m);
     } else {
-      for (index_t i = 0; i < count; ++i) one(i);
+      // Few large products: each one split into row blocks, one per thread.
+      for (index_t i = 0; i < count; ++i) {
+#pragma omp parallel num_threads(static_cast<int>(threads))
+        {
+#ifdef _OPENMP
+          const index_t t = omp_get_thread_num(), nt = omp_get_num_threads();
+#else
+          const index_t t = 0, nt = 1;
+#endif
+          const index_t r0 = g.m * t / nt, r1 = g.m * (t + 1) / nt;
+          if (r0 < r1) rows(i, r0, r1);
+        }
+      }
     }
   } else {
     (void)g, (void)c, (void)a, (void)b;

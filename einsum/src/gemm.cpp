@@ -1,5 +1,9 @@
 #include "gemm.hpp"
 
+// einsum decides about threads itself (run_gemm splits rows or batches across OpenMP threads
+// only when the product is large): Eigen's own heuristic starts threads for products as small
+// as 5000x26x26, which costs more than it saves, and far more on a loaded machine.
+#define EIGEN_DONT_PARALLELIZE
 #include <Eigen/Core>
 
 namespace einspan::detail {

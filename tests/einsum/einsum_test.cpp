@@ -166,3 +166,22 @@ TEST(einsum, lowering_picks_the_expected_kernels) {
   const auto ai = ones<std::int64_t>({64, 64});
   EXPECT_EQ(EinsumPlan<std::int64_t>("ij,jk->ik", ai, ai).explain().find("GEMM"), std::string::npos);
 }
+
+TEST(einsum, large_products_split_across_threads_match_plain_loops) {
+  // Large enough (m n k >= 2^22) for the GEMM step to split rows across threads; A is used both
+  // row-major and transposed (column-major).
+  const index_t m = 260, k = 130, n = 129;
+  Tensor<double> a = empty<double>({m, k}), b = empty<double>({k, n});
+  for (index_t i = 0; i < m * k; ++i) a.data()[i] = static_cast<double>((i * 7) % 11) - 5;
+  for (index_t i = 0; i < k * n; ++i) b.data()[i] = static_cast<double>((i * 5) % 13) - 6;
+  const Tensor<double> at = a.T().copy().T();  // same values, column-major
+  for (const Tensor<double>& lhs : {a, at}) {
+    const auto c = einsum("ij,jk->ik", lhs, b);
+    for (index_t i = 0; i < m; i += 7)
+      for (index_t j = 0; j < n; j += 5) {
+        double want = 0;
+        for (index_t p = 0; p < k; ++p) want += a(i, p) * b(p, j);
+        ASSERT_EQ(c(i, j), want) << i << "," << j;
+      }
+  }
+}
