@@ -182,6 +182,30 @@ TEST(reduce, long_float_sums_are_accurate) {
   EXPECT_NEAR(sum(col, 0).item(), 100000.0f, 5.0f);
 }
 
+TEST(reduce, large_inputs_take_the_parallel_path) {
+  std::mt19937 rng(25);
+  const index_t rows = 1030, cols = 1025;
+  ASSERT_GT(rows * cols, detail::parallel_min_elements);
+  const auto t = random_tensor<std::int64_t>({rows, cols}, rng);
+  const auto by_row = sum(t, 1), by_column = sum(t, 0), column_max = max(t.T(), 1);
+  index_t wrong = 0;
+  for (index_t i = 0; i < rows; ++i) {
+    std::int64_t total = 0;
+    for (index_t j = 0; j < cols; ++j) total += t(i, j);
+    wrong += by_row(i) != total;
+  }
+  for (index_t j = 0; j < cols; ++j) {
+    std::int64_t total = 0, top = t(0, j);
+    for (index_t i = 0; i < rows; ++i) {
+      total += t(i, j);
+      top = std::max(top, t(i, j));
+    }
+    wrong += by_column(j) != total;
+    wrong += column_max(j) != top;
+  }
+  EXPECT_EQ(wrong, 0);
+}
+
 TEST(reduce, empty_reductions_behave_as_numpy) {
   const auto e = zeros<double>({0, 3});
   EXPECT_EQ(sum(e).item(), 0.0);

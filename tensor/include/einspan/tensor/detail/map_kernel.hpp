@@ -17,9 +17,10 @@
 
 namespace einspan::detail {
 
-// Below this many elements the threads' start-up costs more than they save (measured with
-// bench/elementwise_bench: a fork-join costs a few microseconds on this machine).
-inline constexpr index_t parallel_min_elements = index_t{1} << 16;
+// Below this many elements (8 MiB of doubles) a fork-join is not worth it: the elementwise kernels
+// are memory-bound, so two threads gain at most ~1.5x, while a parallel region costs microseconds
+// on a quiet machine and milliseconds on an oversubscribed one (measured with elementwise_bench).
+inline constexpr index_t parallel_min_elements = index_t{1} << 20;
 
 // A kernel input: its first element and its strides, already broadcast to the output's shape.
 template <class T>
