@@ -43,7 +43,7 @@ class Dims {
   Dims& operator=(Dims&& other) noexcept {
     size_ = other.size_;
     capacity_ = other.capacity_;
-    inline_ = other.inline_;
+    if (!other.heap_) std::copy(other.inline_.begin(), other.inline_.begin() + size_, inline_.begin());
     heap_ = std::move(other.heap_);
     other.size_ = 0;
     other.capacity_ = inline_rank;
@@ -96,7 +96,9 @@ class Dims {
 
   std::size_t size_ = 0;
   std::size_t capacity_ = inline_rank;
-  std::array<index_t, inline_rank> inline_{};
+  // Deliberately not zeroed: only the first size_ entries are ever read, and zeroing 64 bytes per
+  // Dims was a third of the cost of creating a view.
+  std::array<index_t, inline_rank> inline_;
   std::unique_ptr<index_t[]> heap_;
 };
 
