@@ -14,9 +14,9 @@
 //   g.normal(mu, sigma, {n})        np.random.RandomState(np.random.PCG64(seed)).normal(mu, sigma, n)
 //
 // normal() uses Marsaglia's polar method (NumPy's legacy gauss), not default_rng's ziggurat, whose
-// 256-entry tables we do not copy. It calls std::log and std::sqrt: sqrt is exact in IEEE
-// arithmetic, log is accurate to an ulp in every mainstream libm, so normal() may differ in the
-// last bit between C libraries; everything else is integer arithmetic plus one exact scaling.
+// 256-entry tables we do not copy. It calls std::log and std::sqrt: sqrt is correctly rounded in
+// IEEE arithmetic but log need not be, so normal() may differ in the last bit between C libraries;
+// everything else is integer arithmetic and IEEE multiply-add, identical everywhere.
 #include <cstdint>
 #include <einspan/tensor/tensor.hpp>
 
