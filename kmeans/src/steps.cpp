@@ -29,13 +29,13 @@ struct PlanPerHeight {
   std::optional<EinsumPlan<T>> full, tail;
   index_t tail_rows = -1;
 
-  EinsumPlan<T>& get(index_t max_rows, index_t m, const Tensor<T>& block, const Tensor<T>& centroids) {
+  EinsumPlan<T>& get(index_t max_rows, index_t m, const Tensor<T>& centroids, const Tensor<T>& block) {
     if (m == max_rows) {
-      if (!full) full.emplace("md,kd->mk", block, centroids);
+      if (!full) full.emplace("kd,md->km", centroids, block);
       return *full;
     }
     if (!tail || tail_rows != m) {
-      tail.emplace("md,kd->mk", block, centroids);
+      tail.emplace("kd,md->km", centroids, block);
       tail_rows = m;
     }
     return *tail;
@@ -56,15 +56,18 @@ template <class T>
 struct AssignmentStep<T>::Impl {
   index_t max_rows, k, d;
   Tensor<T> centroids;
-  Tensor<T> half_norms;  // (k,): 0.5 ||c||^2
-  Tensor<T> scores;      // (max_rows, k): x.c, then 0.5 ||c||^2 - x.c
+  Tensor<T> half_norms;  // (k, 1): 0.5 ||c||^2
+  // (k, max_rows): c.x, then 0.5 ||c||^2 - c.x. Centroids along the rows, so that the argmin
+  // runs down the columns: a compare-and-blend over unit-stride rows, which vectorises, where
+  // a scan along each short row of k scores does not.
+  Tensor<T> scores;
   std::optional<EinsumPlan<T>> norms;
   PlanPerHeight<T> products;
 };
 
 template <class T>
 AssignmentStep<T>::AssignmentStep(index_t max_rows, index_t k, index_t d)
-    : impl_(new Impl{max_rows, k, d, zeros<T>({k, d}), zeros<T>({k}), zeros<T>({max_rows, k}), {}, {}}) {}
+    : impl_(new Impl{max_rows, k, d, zeros<T>({k, d}), zeros<T>({k, 1}), zeros<T>({k, max_rows}), {}, {}}) {}
 template <class T>
 AssignmentStep<T>::AssignmentStep(AssignmentStep&&) noexcept = default;
 template <class T>
@@ -78,7 +81,8 @@ void AssignmentStep<T>::set_centroids(const Tensor<T>& centroids) {
   expect_shape("the centroids", centroids.shape(), {s.k, s.d});
   s.centroids = centroids;
   if (!s.norms) s.norms.emplace("kd,kd->k", centroids, centroids);
-  (*s.norms)(s.half_norms, centroids, centroids);
+  const Tensor<T> norms = s.half_norms[{_, 0}];
+  (*s.norms)(norms, centroids, centroids);
   multiply(s.half_norms, T{0.5}, s.half_norms);
 }
 
@@ -88,11 +92,11 @@ void AssignmentStep<T>::operator()(const Tensor<T>& block, const Tensor<std::int
   expect_block("assignment", block.shape(), s.max_rows, s.d);
   const index_t m = block.dim(0);
   expect_shape("labels", labels.shape(), {m});
-  const Tensor<T> scores = s.scores[{slice(0, m)}];
-  s.products.get(s.max_rows, m, block, s.centroids)(scores, block, s.centroids);
+  const Tensor<T> scores = s.scores[{_, slice(0, m)}];
+  s.products.get(s.max_rows, m, s.centroids, block)(scores, s.centroids, block);
   // Halving the norm instead of doubling the product is exact, so the order is sklearn's.
   subtract(s.half_norms, scores, scores);
-  argmin(scores, 1, labels);
+  argmin(scores, 0, labels);
 }
 
 template <class T>

@@ -20,8 +20,10 @@ void row_squared_norms(const Tensor<T>& rows, const Tensor<T>& out);
 
 // Nearest-centroid assignment through the expanded norm: ||x - c||^2 = ||x||^2 - 2 x.c + ||c||^2,
 // and ||x||^2 does not change which c is nearest, so a block's labels are
-// argmin(0.5 ||c||^2 - einsum("md,kd->mk", x, c), axis=1): one GEMM-shaped contraction, one
-// broadcast subtraction and one row argmin, all into preallocated buffers.
+// argmin(0.5 ||c||^2[:, None] - einsum("kd,md->km", c, x), axis=0): one GEMM-shaped
+// contraction, one broadcast subtraction and one argmin, all into preallocated buffers. The scores
+// are laid out (k, m) so that the argmin sweeps unit-stride rows (vectorised) rather than scanning
+// short rows of k.
 template <class T>
 class AssignmentStep {
  public:
