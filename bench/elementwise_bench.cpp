@@ -57,6 +57,9 @@ BENCHMARK(add_out_8M)->Unit(benchmark::kMillisecond)->UseRealTime();
 // a + b: the same plus a fresh 64 MiB result each time (page faults included, as in NumPy).
 void add_fresh_8M(benchmark::State& state) {
   const auto a = random_normal({big}, 2), b = random_normal({big}, 3);
+  // Untimed warm-up: the first huge-page allocation of a process can stall in kernel compaction
+  // for a second, which a 3-iteration run would otherwise average in (timeit warms up too).
+  benchmark::DoNotOptimize(a + b);
   for ([[maybe_unused]] auto iteration : state) benchmark::DoNotOptimize(a + b);
   set_bytes(state, 3 * big * static_cast<index_t>(sizeof(double)));
 }
@@ -80,6 +83,7 @@ BENCHMARK(add_inplace_8M)->Unit(benchmark::kMillisecond)->UseRealTime();
 void kmeans_v4_assignment(benchmark::State& state) {
   const auto data = random_normal({n, d}, 4);
   const auto centroids = data[{slice(0, k)}].copy();
+  benchmark::DoNotOptimize(square(data[{_, newaxis}] - centroids[{newaxis}]));  // warm-up, as above
   for ([[maybe_unused]] auto iteration : state) {
     const auto diff = data[{_, newaxis}] - centroids[{newaxis}];
     const auto dist = sum(square(diff), 2);
