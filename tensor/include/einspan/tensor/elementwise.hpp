@@ -165,7 +165,7 @@ struct minimum_op {
   using result_type = C;
   template <class C>
   static C apply(C a, C b) {
-    return (a < b || a != a) ? a : b;
+    return ((a < b) | (a != a)) ? a : b;  // | not ||: no branch, so the loop vectorises
   }
 };
 struct maximum_op {
@@ -173,7 +173,7 @@ struct maximum_op {
   using result_type = C;
   template <class C>
   static C apply(C a, C b) {
-    return (a > b || a != a) ? a : b;
+    return ((a > b) | (a != a)) ? a : b;
   }
 };
 
