@@ -126,10 +126,10 @@ void spmm_csc_dense(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatr
   if (schedule == SpmmSchedule::automatic) {
     if (threads == 1 || work < parallel_work_threshold) {
       schedule = SpmmSchedule::serial;
-    } else if (out.rows >= threads) {
-      schedule = SpmmSchedule::partition_rows;
+    } else if (out.rows * threads <= a.nnz() / 4) {
+      schedule = SpmmSchedule::thread_accumulators;
     } else {
-      schedule = SpmmSchedule::thread_accumulators;  // too few output rows to share out
+      schedule = SpmmSchedule::partition_rows;
     }
   }
   switch (schedule) {

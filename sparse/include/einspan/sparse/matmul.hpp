@@ -24,9 +24,9 @@ template <SparseElement T>
 Tensor<T> matmul(const Tensor<T>& x, const CscMatrix<T>& a);
 
 // Out-parameter forms: write the product into `out`, which must already have the result's shape
-// (any strides; it is overwritten, not accumulated into). They allocate nothing, except when A @ X
-// has fewer output rows than threads: that schedule keeps one thread-local scratch block, which
-// is allocated on the first such call and reused by later ones.
+// (any strides; it is overwritten, not accumulated into). They allocate nothing, except that the
+// per-thread schedule of A @ X keeps one thread-local scratch block, allocated on the first call
+// that needs it (or a larger one) and reused by later calls.
 // Throw ShapeError when out has the wrong shape, ValueError when out shares memory with x.
 template <SparseElement T>
 void matmul(const CscMatrix<T>& a, const Tensor<T>& x, const Tensor<T>& out);

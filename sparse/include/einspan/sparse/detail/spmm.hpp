@@ -25,10 +25,9 @@ struct StridedMatrix {
 //                        reused across calls); then the blocks are added into out, split by rows.
 //                        Costs (threads - 1) * rows * d extra memory and a reduction pass.
 //   serial:              one thread.
-//   automatic:           serial below a work threshold; otherwise partition_rows, which needs no
-//                        scratch (so matmul's out form allocates nothing) and has one barrier
-//                        instead of two; thread_accumulators only when there are fewer output rows
-//                        than threads. See docs/sparse.md for the measurements behind it.
+//   automatic:           serial below a work threshold, otherwise thread_accumulators when the
+//                        scratch is small next to the work (rows * threads <= nnz / 4), else
+//                        partition_rows. See docs/sparse.md for the measurements behind it.
 enum class SpmmSchedule { automatic, serial, partition_rows, thread_accumulators };
 
 // out = A @ x, for x of shape (A.cols, d) and out of shape (A.rows, d); shapes already checked and
