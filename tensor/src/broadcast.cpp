@@ -13,9 +13,10 @@ Dims broadcast_shapes(std::span<const Dims> shapes) {
       index_t& o = out[pad + i];
       if (s[i] == o || s[i] == 1) continue;
       if (o != 1) {
-        std::string listed;
-        for (const Dims& t : shapes) listed += " " + format_shape_compact(t);
-        throw ShapeError("operands could not be broadcast together with shapes" + listed);
+        fmt::memory_buffer message;
+        fmt::format_to(std::back_inserter(message), "operands could not be broadcast together with shapes");
+        for (const Dims& t : shapes) fmt::format_to(std::back_inserter(message), " {}", format_shape_compact(t));
+        throw ShapeError(fmt::to_string(message));
       }
       o = s[i];
     }
