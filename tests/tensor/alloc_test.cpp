@@ -1,66 +1,14 @@
 // Creating a view never touches the heap for rank <= 8: shape and strides live inline in Dims and
-// the buffer is shared by reference count. This file replaces the global operator new to count
+// the buffer is shared by reference count. support/counting_new.hpp counts
 // allocations around each view operation.
-#include <atomic>
-#include <cstdlib>
 #include <einspan/tensor.hpp>
 #include <gtest/gtest.h>
-#include <new>
 
-namespace {
-std::atomic<long> allocations{0};
+#include "support/counting_new.hpp"
 
-void* counted_alloc(std::size_t size, std::size_t alignment) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (size == 0) size = 1;
-  void* p = alignment <= alignof(std::max_align_t)
-                ? std::malloc(size)
-                : std::aligned_alloc(alignment, (size + alignment - 1) / alignment * alignment);
-  if (!p) throw std::bad_alloc();
-  return p;
-}
-
-// Out of line, so that g++ does not pair an inlined free() with operator new and warn.
-[[gnu::noinline]] void counted_free(void* p) noexcept { std::free(p); }
-}  // namespace
-
-void* operator new(std::size_t size) { return counted_alloc(size, alignof(std::max_align_t)); }
-void* operator new[](std::size_t size) { return counted_alloc(size, alignof(std::max_align_t)); }
-void* operator new(std::size_t size, std::align_val_t a) { return counted_alloc(size, static_cast<std::size_t>(a)); }
-void* operator new[](std::size_t size, std::align_val_t a) { return counted_alloc(size, static_cast<std::size_t>(a)); }
-// The nothrow forms too (std::stable_sort's buffer uses them), so that every pair matches under ASan.
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
-  try {
-    return counted_alloc(size, alignof(std::max_align_t));
-  } catch (...) {
-    return nullptr;
-  }
-}
-void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept { return operator new(size, tag); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { counted_free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { counted_free(p); }
-void operator delete(void* p) noexcept { counted_free(p); }
-void operator delete[](void* p) noexcept { counted_free(p); }
-void operator delete(void* p, std::size_t) noexcept { counted_free(p); }
-void operator delete[](void* p, std::size_t) noexcept { counted_free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { counted_free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { counted_free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { counted_free(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { counted_free(p); }
+using einspan_test::allocations_during;
 
 using namespace einspan;
-
-namespace {
-
-// Heap allocations made while running f (which builds a view and lets it go).
-template <class F>
-long allocations_during(F&& f) {
-  const long before = allocations.load();
-  f();
-  return allocations.load() - before;
-}
-
-}  // namespace
 
 TEST(alloc, the_counter_sees_allocations) {
   EXPECT_GE(allocations_during([] { (void)zeros<double>({2, 2}); }), 1);

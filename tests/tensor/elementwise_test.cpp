@@ -6,36 +6,17 @@
 #include <einspan/tensor.hpp>
 #include <functional>
 #include <gtest/gtest.h>
+
 #include <limits>
-#include <new>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "support/counting_new.hpp"
+
 using namespace einspan;
 
-// GCC cannot see that the replaced operator new below is malloc-based, and warns when the
-// replaced operator delete frees it.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-// Counts heap allocations so tests can assert that out-parameter forms allocate nothing.
-namespace {
-std::size_t allocations = 0;
-}
-void* operator new(std::size_t n) {
-  ++allocations;
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void* operator new(std::size_t n, std::align_val_t a) {
-  ++allocations;
-  const std::size_t align = static_cast<std::size_t>(a);
-  if (void* p = std::aligned_alloc(align, (std::max<std::size_t>(n, 1) + align - 1) / align * align)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+using einspan_test::allocations;
 
 namespace {
 
@@ -425,7 +406,7 @@ TEST(elementwise_out, out_forms_write_in_place_and_allocate_nothing) {
   auto cmp = empty<bool>({50, 5, 6});
   const auto lhs = data[{_, newaxis}];
   const auto rhs = centroids[{newaxis}];
-  const std::size_t before = allocations;
+  const long before = allocations.load();
   subtract(lhs, rhs, diff);
   less(lhs, rhs, cmp);
   multiply(diff, diff, diff);  // out aliases both inputs exactly
@@ -434,7 +415,7 @@ TEST(elementwise_out, out_forms_write_in_place_and_allocate_nothing) {
   maximum(diff, 0.75, diff);
   sqrt(diff, diff);
   where(cmp, diff, 0.0, diff);
-  EXPECT_EQ(allocations, before);
+  EXPECT_EQ(allocations.load(), before);
   for (index_t n = 0; n < 50; ++n)
     for (index_t k = 0; k < 5; ++k)
       for (index_t d = 0; d < 6; ++d) {
