@@ -1,5 +1,5 @@
 # Every dependency is a Debian package found through its CMake config; see README "Dependencies".
-find_package(Boost 1.74 REQUIRED)          # Boost.MP11 (type lists), Boost.Container (small_vector)
+find_package(Boost 1.74 REQUIRED)          # Boost.MP11: the element-type list and dtype dispatch
 find_package(fmt 9 REQUIRED)               # printing and error messages
 find_package(Eigen3 3.4 REQUIRED NO_MODULE) # GEMM kernels for einsum, sparse interop
 find_package(OpenMP REQUIRED)              # parallel kernels
