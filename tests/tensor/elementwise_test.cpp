@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "support/counting_new.hpp"
+#include "support/multi_index.hpp"
 
 using namespace einspan;
 
@@ -20,23 +21,8 @@ using einspan_test::allocations;
 
 namespace {
 
-using Index_ = std::vector<index_t>;
-
-std::vector<Index_> all_indices(const Dims& shape) {
-  std::vector<Index_> out;
-  if (shape_size(shape) == 0) return out;
-  Index_ idx(shape.size(), 0);
-  while (true) {
-    out.push_back(idx);
-    std::size_t k = shape.size();
-    while (k > 0) {
-      if (++idx[k - 1] < shape[k - 1]) break;
-      idx[k - 1] = 0;
-      --k;
-    }
-    if (k == 0) return out;
-  }
-}
+using Index_ = einspan_test::MultiIndex;
+using einspan_test::all_indices;
 
 // t's element at a multi-index of a (possibly larger) broadcast shape: right-aligned, size-1
 // dimensions pinned to 0, offset computed from the raw strides.
