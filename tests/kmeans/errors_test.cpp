@@ -1,6 +1,8 @@
 // k-means argument errors: each is a typed einspan error whose message names the problem.
 #include <gtest/gtest.h>
 
+#include "support/expect_error.hpp"
+
 #include <cmath>
 #include <einspan/kmeans.hpp>
 #include <einspan/tensor/create.hpp>
@@ -9,17 +11,9 @@
 
 using namespace einspan;
 
-namespace {
+using einspan_test::expect_error;
 
-template <class E, class Fn>
-void expect_error(Fn&& fn, const std::string& fragment) {
-  try {
-    fn();
-    ADD_FAILURE() << "no exception; expected one mentioning \"" << fragment << "\"";
-  } catch (const E& e) {
-    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
-  }
-}
+namespace {
 
 Tensor<double> grid(index_t n, index_t d) {
   Tensor<double> x = empty<double>({n, d});

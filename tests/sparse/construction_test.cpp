@@ -3,6 +3,8 @@
 #include <einspan/tensor.hpp>
 #include <gtest/gtest.h>
 
+#include "support/expect_error.hpp"
+
 #include "random_sparse.hpp"
 
 using namespace einspan;
@@ -11,22 +13,13 @@ using einspan::sparse::test_support::random_cases;
 using einspan::sparse::test_support::random_triplets;
 using einspan::sparse::test_support::values_of;
 
+using einspan_test::expect_error;
+
 namespace {
 
 template <class T>
 std::vector<T> vec(std::span<const T> s) {
   return std::vector<T>(s.begin(), s.end());
-}
-
-// Expects `f` to throw E whose message contains `needle`.
-template <class E, class F>
-void expect_error(F&& f, const std::string& needle) {
-  try {
-    f();
-    ADD_FAILURE() << "expected an exception mentioning: " << needle;
-  } catch (const E& e) {
-    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << "message: " << e.what();
-  }
 }
 
 }  // namespace

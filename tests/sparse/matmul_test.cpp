@@ -4,6 +4,8 @@
 #include <einspan/tensor.hpp>
 #include <einspan/sparse/detail/spmm.hpp>
 #include <gtest/gtest.h>
+
+#include "support/expect_error.hpp"
 #include <omp.h>
 
 #include "random_sparse.hpp"
@@ -14,6 +16,8 @@ using einspan::sparse::test_support::random_cases;
 using einspan::sparse::test_support::random_triplets;
 using einspan::sparse::test_support::tensor_of;
 using einspan::sparse::test_support::values_of;
+
+using einspan_test::expect_error;
 
 namespace {
 
@@ -53,16 +57,6 @@ std::vector<std::pair<std::string, Tensor<T>>> views_of(const Tensor<T>& m) {
   Tensor<T> flipped = m[{slice(_, _, -1), slice(_, _, -1)}].copy();
   views.emplace_back("reversed", flipped[{slice(_, _, -1), slice(_, _, -1)}]);
   return views;
-}
-
-template <class E, class F>
-void expect_error(F&& f, const std::string& needle) {
-  try {
-    f();
-    ADD_FAILURE() << "expected an exception mentioning: " << needle;
-  } catch (const E& e) {
-    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << "message: " << e.what();
-  }
 }
 
 }  // namespace
