@@ -34,4 +34,17 @@ void check_data(const Tensor<T>& data, index_t k) {
   if (!all_finite(data)) throw ValueError("kmeans: data contains NaN or infinity");
 }
 
+// Step arguments: `what` names the argument in the message.
+inline void expect_shape(const char* what, const Dims& shape, std::initializer_list<index_t> expected) {
+  if (!(shape == Dims(expected)))
+    throw ShapeError(fmt::format("kmeans: {} has shape {}, expected {}", what, format_shape(shape),
+                                 format_shape(Dims(expected))));
+}
+
+inline void expect_block(const char* step, const Dims& shape, index_t max_rows, index_t d) {
+  if (shape.size() != 2 || shape[0] > max_rows || shape[1] != d)
+    throw ShapeError(fmt::format("kmeans: a block of shape {} does not fit an {} step for up to {} rows of {} features",
+                                 format_shape(shape), step, max_rows, d));
+}
+
 }  // namespace einspan::kmeans_detail
