@@ -1,5 +1,6 @@
 #pragma once
 // Everything in the einsum module: #include <einspan/einsum.hpp>.
+#include <einspan/einsum/argmin_plan.hpp>
 #include <einspan/einsum/compile_time.hpp>
 #include <einspan/einsum/einsum.hpp>
 #include <einspan/einsum/fixed_string.hpp>

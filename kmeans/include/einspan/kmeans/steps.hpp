@@ -20,10 +20,8 @@ void row_squared_norms(const Tensor<T>& rows, const Tensor<T>& out);
 
 // Nearest-centroid assignment through the expanded norm: ||x - c||^2 = ||x||^2 - 2 x.c + ||c||^2,
 // and ||x||^2 does not change which c is nearest, so a block's labels are
-// argmin(0.5 ||c||^2[:, None] - einsum("kd,md->km", c, x), axis=0): one GEMM-shaped
-// contraction, one broadcast subtraction and one argmin, all into preallocated buffers. The scores
-// are laid out (k, m) so that the argmin sweeps unit-stride rows (vectorised) rather than scanning
-// short rows of k.
+// argmin(0.5 ||c||^2[None, :] - einsum("nd,kd->nk", x, c), axis=1): one ArgminPlan (einsum's
+// fused contraction + argmin), which never writes the (m, k) score matrix.
 template <class T>
 class AssignmentStep {
  public:
@@ -33,13 +31,13 @@ class AssignmentStep {
   AssignmentStep& operator=(AssignmentStep&&) noexcept;
   ~AssignmentStep();
 
-  // Uses these (k, d) centroids for the following calls (keeps a view, computes their norms).
+  // Uses these (k, d) centroids for the following calls (packs a copy, computes their norms).
   // Throws ShapeError for a wrong shape. No allocation after the first call.
   void set_centroids(const Tensor<T>& centroids);
 
   // labels(i) = argmin_j ||x_i - c_j||^2 (the first one on ties) for each row x_i of block
-  // (m <= max_rows, d). Throws ShapeError for wrong shapes. Performs no heap allocation after the
-  // first call for each block height m (each height compiles its einsum plan once).
+  // (m <= max_rows, d). Throws ShapeError for wrong shapes, ValueError before set_centroids.
+  // Performs no heap allocation.
   void operator()(const Tensor<T>& block, const Tensor<std::int64_t>& labels);
 
  private:
