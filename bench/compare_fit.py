@@ -8,7 +8,7 @@ Usage:
 Each fit: float64 (faiss: float32, its only type), 50 Lloyd iterations, tol = 0, from the same
 initial centroids data[default_rng(1).choice(n, k, replace=False)] on data =
 default_rng(0).random((n, d)); einspan's Generator reproduces those arrays bit for bit, and its
-timings come from the kmeans_fit/n/d/k benchmarks. Sizes (n, d, k): (5000, 26, 26) and
+timings and peak memory come from the kmeans_fit/n/d/k benchmarks. Sizes (n, d, k): (5000, 26, 26) and
 (100000, 26, 26), plus (1000000, 32, 64) with --large. Threads: OMP_NUM_THREADS for einspan,
 threadpoolctl for scikit-learn, faiss.omp_set_num_threads for faiss.
 """
@@ -38,7 +38,7 @@ def einspan_fit(binary, size, threads):
     for b in json.loads(out)["benchmarks"]:
         if b.get("aggregate_name", "median") == "median":
             scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
-            return b["real_time"] * scale, b["inertia"]
+            return b["real_time"] * scale, b["inertia"], b["peak_MiB_over_data"]
     raise RuntimeError(f"no kmeans_fit/{n}/{d}/{k} in {binary}")
 
 
@@ -85,24 +85,24 @@ def main():
     sizes = SIZES + ([LARGE] if args.large else [])
     print(f"float64, {ITERATIONS} iterations, tol=0, same initial centroids; sklearn {sklearn.__version__}, "
           f"faiss {faiss.__version__} (float32)\n")
-    print("| (n, d, k) | threads | scikit-learn | faiss | einspan | speed-up vs faster | inertia rel. diff vs sklearn |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    one_thread = {}
+    print("| (n, d, k) | threads | scikit-learn | faiss | einspan | speed-up vs faster | inertia rel. diff vs sklearn "
+          "| einspan peak memory over the data |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    einspan_times = {}
     for size in sizes:
         for threads in args.threads:
             sk, sk_inertia, sk_iter, fa = peers(size, threads)
-            es, es_inertia = einspan_fit(args.binary, size, threads)
-            one_thread.setdefault(size, es)
+            es, es_inertia, es_peak = einspan_fit(args.binary, size, threads)
+            einspan_times[size, threads] = es
             note = "" if sk_iter == ITERATIONS else f" (stopped at {sk_iter})"
             print(f"| {size} | {threads} | {sk:.4f} s{note} | {fa:.4f} s | {es:.4f} s | {min(sk, fa) / es:.2f}x | "
-                  f"{abs(es_inertia - sk_inertia) / sk_inertia:.1e} |", flush=True)
+                  f"{abs(es_inertia - sk_inertia) / sk_inertia:.1e} | {es_peak:.0f} MiB |", flush=True)
     if len(args.threads) > 1:
-        print("\neinspan scaling (1-thread time / N-thread time):")
+        first = args.threads[0]
+        print(f"\neinspan scaling ({first}-thread time / N-thread time, from the table above):")
         for size in sizes:
             for threads in args.threads[1:]:
-                es, _ = einspan_fit(args.binary, size, threads)
-                print(f"  {size}: {threads} threads {one_thread[size] / es:.2f}x")
-
+                print(f"  {size}: {threads} threads {einspan_times[size, first] / einspan_times[size, threads]:.2f}x")
 
 if __name__ == "__main__":
     main()
