@@ -15,11 +15,9 @@
 namespace einspan {
 namespace {
 
-// Rows per assignment block: the block's (rows, k) distance matrix and its (rows, d) slice of
-// the data stay in L2 (about 256 KiB each in double).
-index_t default_block_rows(index_t k, index_t d) {
-  return std::clamp<index_t>(index_t{32768} / std::max(k, d), 64, 4096);
-}
+// Rows per block: the block's slice of the data (about 256 KiB) stays in L2 between the
+// assignment, which reads it once, and the update, which reads it again.
+index_t default_block_rows(index_t d) { return std::clamp<index_t>(index_t{32768} / std::max<index_t>(d, 1), 256, 8192); }
 
 // Everything one thread needs for its share of the row blocks, allocated once per fit.
 template <class T>
@@ -60,7 +58,7 @@ class Lloyd {
  public:
   Lloyd(const Tensor<T>& data, const KMeansOptions& options, index_t k)
       : data_(data), options_(options), n_(data.dim(0)), d_(data.dim(1)), k_(k),
-        rows_(std::min(n_, options.block_rows > 0 ? options.block_rows : default_block_rows(k, d_))),
+        rows_(std::min(n_, options.block_rows > 0 ? options.block_rows : default_block_rows(d_))),
         blocks_((n_ + rows_ - 1) / rows_),
         threads_(static_cast<int>(std::clamp<index_t>(options.threads > 0 ? options.threads : omp_get_max_threads(), 1, blocks_))),
         labels_(empty<std::int64_t>({n_})), centroids_(empty<T>({k, d_})), sums_(empty<T>({k, d_})),
