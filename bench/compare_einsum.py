@@ -1,26 +1,33 @@
 #!/usr/bin/python3
 """einspan's einsum_bench next to numpy.einsum(optimize=True), timed in the same run.
 
-Usage: /usr/bin/python3 bench/compare_einsum.py build/<dir>/bench/einsum_bench
+Usage: /usr/bin/python3 bench/compare_einsum.py [--repetitions N] [--threads N] build/<dir>/bench/einsum_bench
 
-Runs the C++ benchmark (median of 3 repetitions), reads every einsum benchmark's spec and
-shapes from its label, times np.einsum(spec, *operands, optimize=True) on operands of the same
-shapes with timeit (in a child process without OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, so NumPy's
-OpenBLAS picks its own kernels), and prints one Markdown table: time per call, the NumPy/einspan
-speed-up, and for GEMM-shaped specs GFLOP/s against Eigen's GEMM on the same shape, for
-memory-bound ones GB/s against memcpy, both measured in the same binary.
+For every spec of the suite, one after the other (so that a change of machine load hits both
+sides alike): runs the C++ benchmarks of that spec (einsum, its Eigen GEMM baseline, its plan
+form) with N repetitions, then times np.einsum(spec, *operands, optimize=True) on operands of the
+same shapes with timeit, N repeats, in a child process without OPENBLAS_CORETYPE /
+OPENBLAS_L2_SIZE so that NumPy's OpenBLAS picks its own kernels. Both sides report the MEDIAN of
+their repetitions. --threads N sets OMP_NUM_THREADS and OPENBLAS_NUM_THREADS for both sides.
+
+Prints one Markdown table: time per call, the NumPy/einspan speed-up, and for GEMM-shaped specs
+GFLOP/s against Eigen's GEMM on the same shape (a fresh result per call on both sides), for
+memory-bound ones GB/s against the machine's copy bandwidth (the faster of a one-thread and an
+all-threads 32 MB memcpy, measured in the same run, read + written bytes).
 """
+import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import timeit
 
 
-def run_cpp(binary):
-    out = subprocess.run([binary, "--benchmark_format=json", "--benchmark_repetitions=3",
-                          "--benchmark_report_aggregates_only=true"],
-                         check=True, capture_output=True, text=True).stdout
+def run_cpp(binary, regex, repetitions, env):
+    out = subprocess.run([binary, "--benchmark_format=json", f"--benchmark_filter={regex}",
+                          f"--benchmark_repetitions={repetitions}", "--benchmark_report_aggregates_only=true"],
+                         check=True, capture_output=True, text=True, env=env).stdout
     results = {}
     for b in json.loads(out)["benchmarks"]:
         if b.get("aggregate_name") != "median":
@@ -36,20 +43,20 @@ def run_cpp(binary):
     return results
 
 
-def numpy_times(labels):
-    """Child-process mode: time np.einsum for each 'spec|shape,shape' label, print JSON."""
+def list_benchmarks(binary):
+    out = subprocess.run([binary, "--benchmark_list_tests=true"], check=True, capture_output=True, text=True).stdout
+    return [line.strip().rsplit("/real_time", 1)[0] for line in out.splitlines() if line.strip()]
+
+
+def numpy_time(label, repetitions):
+    """Child-process mode: median time of np.einsum for a 'spec|shape,shape' label."""
     import numpy as np
     rng = np.random.default_rng(0)
-    times = {}
-    for label in labels:
-        spec, shapes = label.split("|")
-        ops = [rng.uniform(-1, 1, tuple(int(d) for d in s.split("x")) if s else ())
-               for s in shapes.split(",")]
-        g = {"np": np, "ops": ops, "spec": spec}
-        timer = timeit.Timer("np.einsum(spec, *ops, optimize=True)", globals=g)
-        number, _ = timer.autorange()
-        times[label] = min(timer.repeat(repeat=5, number=number)) / number
-    return times
+    spec, shapes = label.split("|")
+    ops = [rng.uniform(-1, 1, tuple(int(d) for d in s.split("x")) if s else ()) for s in shapes.split(",")]
+    timer = timeit.Timer("np.einsum(spec, *ops, optimize=True)", globals={"np": np, "ops": ops, "spec": spec})
+    number, _ = timer.autorange()
+    return statistics.median(timer.repeat(repeat=repetitions, number=number)) / number
 
 
 def fmt_time(t):
@@ -61,46 +68,62 @@ def fmt_time(t):
 
 
 def main():
-    if len(sys.argv) == 3 and sys.argv[1] == "--numpy":
-        print(json.dumps(numpy_times(json.loads(sys.argv[2]))))
+    if len(sys.argv) == 4 and sys.argv[1] == "--numpy":
+        print(json.dumps(numpy_time(sys.argv[2], int(sys.argv[3]))))
         return
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
-    cpp = run_cpp(sys.argv[1])
-    labels = [r["label"] for name, r in cpp.items() if name.startswith("einsum/")]
-    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
-    numpy = json.loads(subprocess.run([sys.executable, __file__, "--numpy", json.dumps(labels)],
-                                      check=True, capture_output=True, text=True, env=env).stdout)
-    memcpy = cpp["memcpy/32MB"]["bytes"]
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("binary")
+    parser.add_argument("--repetitions", type=int, default=5)
+    parser.add_argument("--threads", type=int)
+    args = parser.parse_args()
 
-    print("| spec | shapes | einspan | NumPy | NumPy / einspan | einspan rate | baseline (same run) | % of baseline |")
-    print("|---|---|---|---|---|---|---|---|")
-    for name, r in cpp.items():
+    env = dict(os.environ)
+    if args.threads:
+        env["OMP_NUM_THREADS"] = env["OPENBLAS_NUM_THREADS"] = str(args.threads)
+    np_env = {k: v for k, v in env.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+
+    names = list_benchmarks(args.binary)
+    copy = run_cpp(args.binary, "^copy/", args.repetitions, env)
+    copy_bw = max(r["bytes"] for r in copy.values())
+    copy_note = " / ".join(f"{n.split('/')[1]} {r['bytes'] / 1e9:.1f}" for n, r in copy.items())
+
+    rows = []
+    for name in names:
         if not name.startswith("einsum/"):
             continue
+        case = name.split("/", 1)[1]
+        cpp = run_cpp(args.binary, f"^(einsum|eigen|plan)/{case}/", args.repetitions, env)
+        r = cpp[name]
+        np_time = json.loads(subprocess.run([sys.executable, __file__, "--numpy", r["label"], str(args.repetitions)],
+                                            check=True, capture_output=True, text=True, env=np_env).stdout)
         spec, shapes = r["label"].split("|")
-        np_time = numpy[r["label"]]
         rate = base = pct = ""
         if r["flops"]:
-            eigen = cpp.get("eigen/" + name.split("/", 1)[1])
+            eigen = cpp.get("eigen/" + case)
             rate = f"{r['flops'] / 1e9:.1f} GFLOP/s"
             if eigen:
                 base = f"Eigen GEMM {eigen['flops'] / 1e9:.1f} GFLOP/s"
                 pct = f"{100 * r['flops'] / eigen['flops']:.0f}%"
         elif r["bytes"]:
             rate = f"{r['bytes'] / 1e9:.1f} GB/s"
-            base = f"memcpy {memcpy / 1e9:.1f} GB/s"
-            pct = f"{100 * r['bytes'] / memcpy:.0f}%"
-        print(f"| `{spec}` | {shapes.replace('x', '×')} | {fmt_time(r['time'])} | {fmt_time(np_time)} "
-              f"| {np_time / r['time']:.2f}x | {rate} | {base} | {pct} |")
-    copy = cpp.get("plan/ij_ji_copy_2000")
-    if copy:
-        print(f"| `ij->ji` copied into out (plan) | 2000×2000 | {fmt_time(copy['time'])} | - | - "
-              f"| {copy['bytes'] / 1e9:.1f} GB/s | memcpy {memcpy / 1e9:.1f} GB/s "
-              f"| {100 * copy['bytes'] / memcpy:.0f}% |")
-    for name, r in cpp.items():
-        if name.startswith("plan/overhead"):
-            print(f"| plan call overhead `{name.split('_', 1)[1]}` | tiny | {fmt_time(r['time'])} | - | - | - | - | - |")
+            base = f"copy {copy_bw / 1e9:.1f} GB/s"
+            pct = f"{100 * r['bytes'] / copy_bw:.0f}%"
+        rows.append(f"| `{spec}` | {shapes.replace('x', '×')} | {fmt_time(r['time'])} | {fmt_time(np_time)} "
+                    f"| {np_time / r['time']:.2f}x | {rate} | {base} | {pct} |")
+        plan = cpp.get("plan/" + case)
+        if plan and plan["bytes"]:
+            rows.append(f"| `{spec}` into out (plan) | {shapes.replace('x', '×')} | {fmt_time(plan['time'])} | - | - "
+                        f"| {plan['bytes'] / 1e9:.1f} GB/s | copy {copy_bw / 1e9:.1f} GB/s "
+                        f"| {100 * plan['bytes'] / copy_bw:.0f}% |")
+    for name, r in run_cpp(args.binary, "^overhead/", args.repetitions, env).items():
+        rows.append(f"| call overhead, `{name.split('/', 1)[1]}` | tiny | {fmt_time(r['time'])} | - | - | - | - | - |")
+
+    threads = f"{args.threads} thread(s)" if args.threads else "default threads"
+    print(f"Medians of {args.repetitions} repetitions, {threads}; copy bandwidth (GB/s): {copy_note}.\n")
+    print("| spec | shapes | einspan | NumPy | NumPy / einspan | einspan rate | baseline (same run) | % of baseline |")
+    print("|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        print(row)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,9 @@
 #include <einspan/einsum.hpp>
 #include <functional>
 #include <random>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 using namespace einspan;
 
@@ -111,11 +114,11 @@ using ConstRowMap = Eigen::Map<const RowMatrix>;
 
 // count independent products C_i (m x n) = A_i (m x k) * B_i (k x n), B optionally transposed
 // (stored n x k), A optionally transposed (stored k x m), the batch split across threads as
-// einsum does.
+// einsum does, a single product threaded by Eigen itself.
 void bench_eigen(benchmark::State& state, index_t count, index_t m, index_t n, index_t k, bool a_t, bool b_t,
                  double flops) {
   const auto a = random_tensor({count, m * k}, 1), b = random_tensor({count, k * n}, 2);
-  const auto c = empty<double>({count, m * n});
+  Tensor<double> c;
   const auto one = [&](index_t i) {
     RowMap cm(c.data() + i * m * n, m, n);
     const double* pa = a.data() + i * m * k;
@@ -125,6 +128,7 @@ void bench_eigen(benchmark::State& state, index_t count, index_t m, index_t n, i
     if (a_t && !b_t) cm.noalias() = ConstRowMap(pa, k, m).transpose() * ConstRowMap(pb, k, n);
   };
   for (auto _ : state) {
+    c = empty<double>({count, m * n});  // a fresh result each call, as einsum and NumPy return
     if (count == 1) {
       one(0);
     } else {
@@ -132,15 +136,33 @@ void bench_eigen(benchmark::State& state, index_t count, index_t m, index_t n, i
       for (index_t i = 0; i < count; ++i) one(i);
     }
     benchmark::ClobberMemory();
+    c = Tensor<double>();
   }
   state.counters["flops"] = benchmark::Counter(flops, benchmark::Counter::kIsIterationInvariantRate);
 }
 
-void bench_memcpy(benchmark::State& state) {
+// The machine's copy bandwidth, the baseline of the memory-bound specs: a 32 MB memcpy into a
+// destination that is already mapped, on one thread and split across the OpenMP threads (the
+// memory-bound einsum loops use all of them). Bytes counted: read + written.
+void bench_copy(benchmark::State& state, bool threaded) {
   const std::size_t n = 2000 * 2000;
   std::vector<double> src(n, 1.0), dst(n, 0.0);
   for (auto _ : state) {
-    std::memcpy(dst.data(), src.data(), n * sizeof(double));
+    if (!threaded) {
+      std::memcpy(dst.data(), src.data(), n * sizeof(double));
+    } else {
+#pragma omp parallel
+      {
+#ifdef _OPENMP
+        const std::size_t t = static_cast<std::size_t>(omp_get_thread_num());
+        const std::size_t nt = static_cast<std::size_t>(omp_get_num_threads());
+#else
+        const std::size_t t = 0, nt = 1;
+#endif
+        const std::size_t begin = n * t / nt, end = n * (t + 1) / nt;
+        std::memcpy(dst.data() + begin, src.data() + begin, (end - begin) * sizeof(double));
+      }
+    }
     benchmark::ClobberMemory();
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(2 * n * sizeof(double)) * state.iterations());
@@ -170,14 +192,27 @@ int main(int argc, char** argv) {
     if (c.id == "bhqd_bhkd_bhqk") eigen(id, 64, 256, 256, 64, false, true, c.flops);
     if (c.id == "ellipsis_matmul") eigen(id, 32, 64, 48, 32, false, false, c.flops);
   }
-  benchmark::RegisterBenchmark("memcpy/32MB", bench_memcpy)->Unit(benchmark::kMicrosecond)->UseRealTime();
-  benchmark::RegisterBenchmark("plan/ij_ji_copy_2000", [](benchmark::State& s) {
-    bench_plan(s, "ij->ji", {{2000, 2000}}, 2.0 * 2000 * 2000 * sizeof(double));
-  })->Unit(benchmark::kMicrosecond)->UseRealTime();
-  benchmark::RegisterBenchmark("plan/overhead_ij_jk_ik_2x2", [](benchmark::State& s) {
+  benchmark::RegisterBenchmark("copy/memcpy_32MB", [](benchmark::State& s) { bench_copy(s, false); })
+      ->Unit(benchmark::kMicrosecond)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("copy/memcpy_32MB_threads", [](benchmark::State& s) { bench_copy(s, true); })
+      ->Unit(benchmark::kMicrosecond)
+      ->UseRealTime();
+  // The memory-bound specs once more through a plan into a preallocated output: the kernel's
+  // bandwidth without the page faults of a fresh result (which NumPy pays too, in the rows above).
+  const auto plan = [](const char* id, std::string spec, std::vector<Dims> shapes, double bytes) {
+    benchmark::RegisterBenchmark((std::string("plan/") + id).c_str(), [=](benchmark::State& s) {
+      bench_plan(s, spec, shapes, bytes);
+    })->Unit(benchmark::kMicrosecond)->UseRealTime();
+  };
+  for (const Case& c : cases())
+    if (c.kind == Kind::memory) plan(c.id.c_str(), c.spec, c.shapes, c.bytes);
+  plan("ij_ji_2000", "ij->ji", {{2000, 2000}}, 2.0 * 2000 * 2000 * sizeof(double));
+  // Per-call overhead of a reused plan on tiny operands (NumPy's views cost about 1 us).
+  benchmark::RegisterBenchmark("overhead/plan_ij_jk_ik_2x2", [](benchmark::State& s) {
     bench_plan(s, "ij,jk->ik", {{2, 2}, {2, 2}}, 0);
   })->Unit(benchmark::kNanosecond)->UseRealTime();
-  benchmark::RegisterBenchmark("plan/overhead_ii_i_4", [](benchmark::State& s) {
+  benchmark::RegisterBenchmark("overhead/plan_ii_i_4", [](benchmark::State& s) {
     bench_plan(s, "ii->i", {{4, 4}}, 0);
   })->Unit(benchmark::kNanosecond)->UseRealTime();
   benchmark::Initialize(&argc, argv);

@@ -1,3 +1,7 @@
+# einsum's GEMM through OpenBLAS (Debian's libopenblas-dev) instead of Eigen's own kernel; see
+# docs/einsum.md for the measurements behind the default.
+option(EINSPAN_USE_OPENBLAS "Run einsum's GEMM steps on OpenBLAS instead of Eigen" ON)
+
 # Compile flags for einspan's own targets. They go through an interface target that is linked
 # PRIVATE, so consumers of einspan never inherit our warnings, sanitizers or -march.
 add_library(einspan_build_flags INTERFACE)

@@ -1,14 +1,50 @@
 #include "gemm.hpp"
 
+#include <algorithm>
+#include <limits>
+
 // einsum decides about threads itself (run_gemm splits rows or batches across OpenMP threads
 // only when the product is large): Eigen's own heuristic starts threads for products as small
 // as 5000x26x26, which costs more than it saves, and far more on a loaded machine.
 #define EIGEN_DONT_PARALLELIZE
 #include <Eigen/Core>
+#ifdef EINSPAN_USE_OPENBLAS
+// OpenBLAS through its CBLAS interface rather than Eigen's EIGEN_USE_BLAS: that define replaces
+// Eigen's general_matrix_matrix_product by specialisations with the same symbol names as the
+// unspecialised ones other translation units (a consumer's own Eigen products) instantiate, and
+// the linker would keep one of the two for everyone.
+#include <cblas.h>
+#include <mutex>
+#endif
 
 namespace einspan::detail {
 
 namespace {
+
+#ifdef EINSPAN_USE_OPENBLAS
+// einsum splits products across OpenMP threads itself (run_gemm); OpenBLAS's own pthread pool on
+// top would oversubscribe the cores, so OpenBLAS runs in the calling thread. This sets the
+// process-wide OpenBLAS thread count, once.
+void use_calling_thread_only() {
+  static std::once_flag once;
+  std::call_once(once, [] { openblas_set_num_threads(1); });
+}
+
+// C (m x n, row-major, outer stride ldc) = A * B; a row-major A is m x k (lda >= k), a
+// column-major one k x m row-major storage, i.e. transposed.
+void blas_gemm(index_t m, index_t n, index_t k, const double* a, bool a_row_major, index_t lda, const double* b,
+               bool b_row_major, index_t ldb, double* c, index_t ldc) {
+  cblas_dgemm(CblasRowMajor, a_row_major ? CblasNoTrans : CblasTrans, b_row_major ? CblasNoTrans : CblasTrans,
+              static_cast<blasint>(m), static_cast<blasint>(n), static_cast<blasint>(k), 1.0, a,
+              static_cast<blasint>(lda), b, static_cast<blasint>(ldb), 0.0, c, static_cast<blasint>(ldc));
+}
+void blas_gemm(index_t m, index_t n, index_t k, const float* a, bool a_row_major, index_t lda, const float* b,
+               bool b_row_major, index_t ldb, float* c, index_t ldc) {
+  cblas_sgemm(CblasRowMajor, a_row_major ? CblasNoTrans : CblasTrans, b_row_major ? CblasNoTrans : CblasTrans,
+              static_cast<blasint>(m), static_cast<blasint>(n), static_cast<blasint>(k), 1.0f, a,
+              static_cast<blasint>(lda), b, static_cast<blasint>(ldb), 0.0f, c, static_cast<blasint>(ldc));
+}
+#endif
 
 template <class T, int Order>
 using MatrixMap = Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Order>, Eigen::Unaligned,
@@ -30,6 +66,15 @@ void gemm_as(index_t m, index_t n, index_t k, const T* a, index_t a_outer, const
 template <class T>
 void gemm(index_t m, index_t n, index_t k, const T* a, bool a_row_major, index_t a_outer, const T* b,
           bool b_row_major, index_t b_outer, T* c, index_t c_outer) {
+#ifdef EINSPAN_USE_OPENBLAS
+  // BLAS takes 32-bit sizes and leading dimensions >= 1; anything else stays with Eigen.
+  constexpr index_t blas_max = std::numeric_limits<blasint>::max();
+  if (m > 0 && n > 0 && k > 0 && std::max({m, n, k, a_outer, b_outer, c_outer}) <= blas_max) {
+    use_calling_thread_only();
+    blas_gemm(m, n, k, a, a_row_major, a_outer, b, b_row_major, b_outer, c, c_outer);
+    return;
+  }
+#endif
   constexpr int R = Eigen::RowMajor, C = Eigen::ColMajor;
   if (a_row_major && b_row_major) {
     gemm_as<T, R, R>(m, n, k, a, a_outer, b, b_outer, c, c_outer);

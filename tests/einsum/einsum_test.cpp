@@ -185,3 +185,58 @@ TEST(einsum, large_products_split_across_threads_match_plain_loops) {
       }
   }
 }
+
+TEST(einsum, large_outer_products_match_plain_products) {
+  // Outputs of 16 MB and more are written with streaming stores; the plan's `out` starts one
+  // element past an aligned address, so the kernel's unaligned head and its tail run too.
+  const index_t m = 1031, n = 2053;
+  Tensor<double> x = empty<double>({m}), y = empty<double>({n});
+  for (index_t i = 0; i < m; ++i) x.data()[i] = static_cast<double>(i % 17) - 8;
+  for (index_t j = 0; j < n; ++j) y.data()[j] = static_cast<double>(j % 19) - 9;
+  // Through raw pointers (both results are C-contiguous): element access per value would make
+  // this test slow under the sanitizers.
+  const auto check = [&](const Tensor<double>& out, const char* what) {
+    ASSERT_TRUE(out.is_contiguous());
+    index_t wrong = 0;
+    for (index_t i = 0; i < m; i += 3)
+      for (index_t j = 0; j < n; ++j) wrong += out.data()[i * n + j] != x.data()[i] * y.data()[j];
+    EXPECT_EQ(wrong, 0) << what;
+  };
+  check(einsum("i,j->ij", x, y), "einsum");
+  const Tensor<double> storage = zeros<double>({m * n + 1});
+  const Tensor<double> out = storage[{slice(1, _)}].reshape({m, n});
+  EinsumPlan<double>("i,j->ij", x, y)(out, x, y);
+  check(out, "plan into an unaligned out");
+  EXPECT_EQ(storage(0), 0.0);  // the element before out is untouched
+  // float, with x broadcast along the run instead of y.
+  const Tensor<float> xf = x.astype<float>(), yf = y.astype<float>();
+  const auto f = einsum("j,i->ij", yf, xf);
+  index_t wrong = 0;
+  for (index_t i = 0; i < m; i += 5)
+    for (index_t j = 0; j < n; ++j) wrong += f.data()[i * n + j] != xf.data()[i] * yf.data()[j];
+  EXPECT_EQ(wrong, 0) << "float";
+}
+
+TEST(einsum, gemm_takes_every_storage_order_of_its_operands) {
+  // Row- and column-major A, B and out, with padded outer strides: the GEMM engine (Eigen or
+  // OpenBLAS) receives each transposition flag and leading dimension.
+  const index_t m = 37, k = 29, n = 23;
+  Tensor<double> a = empty<double>({m, k + 3}), b = empty<double>({k + 2, n + 5});
+  for (index_t i = 0; i < a.size(); ++i) a.data()[i] = static_cast<double>((i * 7) % 11) - 5;
+  for (index_t i = 0; i < b.size(); ++i) b.data()[i] = static_cast<double>((i * 5) % 13) - 6;
+  const Tensor<double> a_row = a[{_, slice(0, k)}], b_row = b[{slice(0, k), slice(0, n)}];
+  const Tensor<double> a_col = a_row.T().copy().T(), b_col = b_row.T().copy().T();
+  for (const Tensor<double>& lhs : {a_row, a_col})
+    for (const Tensor<double>& rhs : {b_row, b_col})
+      for (const bool out_col : {false, true}) {
+        const Tensor<double> out = out_col ? zeros<double>({n, m}).T() : zeros<double>({m, n});
+        EinsumPlan<double> plan("ij,jk->ik", lhs, rhs);
+        plan(out, lhs, rhs);
+        for (index_t i = 0; i < m; ++i)
+          for (index_t j = 0; j < n; ++j) {
+            double want = 0;
+            for (index_t p = 0; p < k; ++p) want += a_row(i, p) * b_row(p, j);
+            ASSERT_EQ(out(i, j), want) << lhs.strides()[0] << " " << rhs.strides()[0] << " " << out_col;
+          }
+      }
+}
