@@ -18,12 +18,11 @@ struct UpdateStep<T>::Impl {
   sparse::CscMatrix<T> one_hot;
   Tensor<T> partial_sums;    // (k, d)
   Tensor<T> partial_counts;  // (k,)
-  Tensor<T> ones;            // (max_rows,)
 };
 
 template <class T>
 UpdateStep<T>::UpdateStep(index_t max_rows, index_t k, index_t d)
-    : impl_(new Impl{max_rows, k, d, sparse::CscMatrix<T>(), zeros<T>({k, d}), zeros<T>({k}), ones<T>({max_rows})}) {}
+    : impl_(new Impl{max_rows, k, d, sparse::CscMatrix<T>(), zeros<T>({k, d}), zeros<T>({k})}) {}
 template <class T>
 UpdateStep<T>::UpdateStep(UpdateStep&&) noexcept = default;
 template <class T>
@@ -42,10 +41,9 @@ void UpdateStep<T>::accumulate(const Tensor<T>& block, const Tensor<std::int64_t
   expect_shape("the cluster counts", counts.shape(), {s.k});
   if (!labels.is_contiguous()) throw ValueError("kmeans: the labels of an update step must be contiguous");
   s.one_hot.assign_one_hot(std::span<const index_t>(labels.data(), static_cast<std::size_t>(m)), s.k);
-  sparse::matmul(s.one_hot, block, s.partial_sums);
+  // one_hot @ block and bincount(labels) (the one-hot matrix's row sums) from one pass.
+  sparse::matmul_with_row_sums(s.one_hot, block, s.partial_sums, s.partial_counts);
   add(sums, s.partial_sums, sums);
-  // bincount(labels) as one_hot @ ones: the same matrix, and it has an out-parameter form.
-  sparse::matmul(s.one_hot, s.ones[{slice(0, m)}], s.partial_counts);
   add(counts, s.partial_counts, counts);
 }
 

@@ -1,5 +1,6 @@
 // Construction, validation and the form-changing operations of CscMatrix.
 #include <algorithm>
+#include <cstdint>
 #include <einspan/sparse/csc_matrix.hpp>
 #include <einspan/sparse/csr_matrix.hpp>
 #include <einspan/tensor/create.hpp>
@@ -147,25 +148,39 @@ CscMatrix<T> CscMatrix<T>::identity(index_t n) {
   std::iota(indptr.begin(), indptr.end(), index_t{0});
   std::vector<index_t> indices(static_cast<std::size_t>(n));
   std::iota(indices.begin(), indices.end(), index_t{0});
-  return CscMatrix(Unchecked{}, Shape2{n, n}, std::vector<T>(static_cast<std::size_t>(n), T{1}), std::move(indices),
-                   std::move(indptr));
+  CscMatrix out(Unchecked{}, Shape2{n, n}, std::vector<T>(static_cast<std::size_t>(n), T{1}), std::move(indices),
+                std::move(indptr));
+  out.one_hot_ = true;
+  return out;
 }
 
 template <SparseElement T>
 void CscMatrix<T>::assign_one_hot(std::span<const index_t> labels, index_t k) {
   if (k < 0) throw ValueError(fmt::format("one_hot_csc: the number of clusters k must be >= 0, got {}", k));
-  for (std::size_t j = 0; j < labels.size(); ++j)
-    if (labels[j] < 0 || labels[j] >= k)
-      throw IndexError(fmt::format("one_hot_csc: label {} at position {} is out of range [0, {})", labels[j], j, k));
+  // Check every label in one branch-free pass (a count vectorises; a bool |= does not, and was
+  // 7x slower), before anything is written; look for the culprit only on failure. A negative label
+  // wraps to a huge unsigned one, so one comparison covers both ends.
+  const auto limit = static_cast<std::uint64_t>(k);
+  std::uint64_t out_of_range = 0;
+  for (const index_t label : labels) out_of_range += static_cast<std::uint64_t>(label) >= limit;
+  if (out_of_range != 0) {
+    const auto bad = std::find_if(labels.begin(), labels.end(), [&](index_t l) { return l < 0 || l >= k; });
+    throw IndexError(fmt::format("one_hot_csc: label {} at position {} is out of range [0, {})", *bad,
+                                 bad - labels.begin(), k));
+  }
   const std::size_t n = labels.size();
+  // One entry per column: indptr is 0..n, the rows are the labels, the values ones. A matrix that
+  // is one-hot already has the first min(old n, n) of those, so only the difference is written.
+  // resize() and assign() reuse capacity, so the k-means iterations do not allocate.
+  const std::size_t kept = one_hot_ ? std::min(n, static_cast<std::size_t>(cols_)) : 0;
+  if (!one_hot_) data_.clear();
+  data_.resize(n, T{1});
+  indptr_.resize(n + 1);
+  std::iota(indptr_.begin() + static_cast<std::ptrdiff_t>(kept), indptr_.end(), static_cast<index_t>(kept));
+  indices_.assign(labels.begin(), labels.end());
   rows_ = k;
   cols_ = static_cast<index_t>(n);
-  // One entry per column: indptr is 0..n, the rows are the labels. assign() reuses capacity, so
-  // rebuilding the matrix every k-means iteration does not allocate.
-  indptr_.resize(n + 1);
-  std::iota(indptr_.begin(), indptr_.end(), index_t{0});
-  indices_.assign(labels.begin(), labels.end());
-  data_.assign(n, T{1});
+  one_hot_ = true;
 }
 
 // ---- form ---------------------------------------------------------------------------------
@@ -312,12 +327,14 @@ Tensor<T> CscMatrix<T>::sum(index_t axis) const {
 
 template <SparseElement T>
 CscMatrix<T>& CscMatrix<T>::operator*=(T factor) {
+  one_hot_ = false;
   for (T& x : data_) x *= factor;
   return *this;
 }
 
 template <SparseElement T>
 CscMatrix<T>& CscMatrix<T>::operator/=(T divisor) {
+  one_hot_ = false;
   for (T& x : data_) x /= divisor;
   return *this;
 }

@@ -90,6 +90,25 @@ void matmul(const CscMatrix<T>& a, const Tensor<T>& x, const Tensor<T>& out) {
 }
 
 template <SparseElement T>
+void matmul_with_row_sums(const CscMatrix<T>& a, const Tensor<T>& x, const Tensor<T>& out, const Tensor<T>& row_sums) {
+  check_rank(x, "right operand");
+  if (x.shape()[0] != a.cols()) {
+    const Shape2 as = a.shape();
+    throw ShapeError(shapes_not_aligned(as, x.shape(), 1, 0));
+  }
+  check_out(out, x, result_shape(a.rows(), x.ndim() == 2 ? x.shape()[1] : 1, x.ndim(), true));
+  if (row_sums.shape() != Dims{a.rows()})
+    throw ShapeError(fmt::format("matmul_with_row_sums: row_sums has shape {}, expected ({},)",
+                                 format_shape(row_sums.shape()), a.rows()));
+  if (row_sums.size() > 1 && row_sums.strides()[0] == 0)
+    throw ValueError("matmul_with_row_sums: row_sums is a broadcast view (zero stride); it must be writable");
+  if (may_share_memory(row_sums, x) || may_share_memory(row_sums, out))
+    throw ValueError("matmul_with_row_sums: row_sums shares memory with the dense operand or with out");
+  detail::spmm_csc_dense(a, as_matrix<T, const T>(x, x.data(), true), as_matrix<T, T>(out, out.data(), true),
+                         detail::SpmmSchedule::automatic, {row_sums.data(), row_sums.strides()[0]});
+}
+
+template <SparseElement T>
 Tensor<T> matmul(const CscMatrix<T>& a, const Tensor<T>& x) {
   check_rank(x, "right operand");
   if (x.shape()[0] != a.cols()) {
@@ -130,7 +149,8 @@ Tensor<T> matmul(const Tensor<T>& x, const CscMatrix<T>& a) {
   template Tensor<T> matmul<T>(const CscMatrix<T>&, const Tensor<T>&);         \
   template Tensor<T> matmul<T>(const Tensor<T>&, const CscMatrix<T>&);         \
   template void matmul<T>(const CscMatrix<T>&, const Tensor<T>&, const Tensor<T>&); \
-  template void matmul<T>(const Tensor<T>&, const CscMatrix<T>&, const Tensor<T>&);
+  template void matmul<T>(const Tensor<T>&, const CscMatrix<T>&, const Tensor<T>&);     \
+  template void matmul_with_row_sums<T>(const CscMatrix<T>&, const Tensor<T>&, const Tensor<T>&, const Tensor<T>&);
 EINSPAN_SPARSE_INSTANTIATE_MATMUL(float)
 EINSPAN_SPARSE_INSTANTIATE_MATMUL(double)
 #undef EINSPAN_SPARSE_INSTANTIATE_MATMUL

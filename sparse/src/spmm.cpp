@@ -1,7 +1,14 @@
 // The A @ X kernel for a CSC matrix A and a strided dense X, with its OpenMP schedules.
+//
+// Each stored entry (r, j, v) adds v * X[j, :] to out[r, :]. That row update is the whole cost,
+// so it gets a kernel per case: for rows of unit stride it runs in whole SIMD registers, with the
+// d % lanes tail known at compile time (one instantiation per tail), so no d is left to a scalar
+// remainder loop; a one-hot A (A.is_one_hot()) skips indptr and the multiplication by 1; other
+// strides take a plain strided loop.
 #include <algorithm>
 #include <einspan/sparse/detail/spmm.hpp>
 #include <omp.h>
+#include <utility>
 #include <vector>
 
 namespace einspan::sparse::detail {
@@ -12,19 +19,98 @@ namespace {
 // bench/sparse_bench: the fork/join of a region is a few microseconds on this machine).
 constexpr index_t parallel_work_threshold = 1 << 16;
 
-// o[c] += v * x[c] for c < d. Unit strides get their own instantiation so that it vectorises.
-template <bool Unit, class T>
-inline void axpy(T* o, index_t os, const T* x, index_t xs, index_t d, T v) {
+// Elements per 32-byte (AVX2) register. Narrower targets split each chunk into two registers.
+template <class T>
+constexpr index_t lanes = 32 / sizeof(T);
+
+// Where a thread scatters: out rows and, optionally, the row sums.
+template <class T>
+struct Target {
+  StridedMatrix<T> out;
+  StridedVector<T> row_sums;
+};
+
+// o[0:d] += v * x[0:d] for unit strides, d = chunks * lanes + Tail. The fixed-length inner loops
+// become one register operation each; __restrict is true because out never overlaps X.
+template <index_t Tail, bool Unit, class T>
+inline void row_update(T* __restrict o, const T* __restrict x, index_t chunks, T v) {
+  constexpr index_t w = lanes<T>;
+  for (index_t c = 0; c < chunks; ++c, o += w, x += w) {
+    for (index_t l = 0; l < w; ++l) o[l] += Unit ? x[l] : v * x[l];
+  }
+  for (index_t l = 0; l < Tail; ++l) o[l] += Unit ? x[l] : v * x[l];
+}
+
+// Calls f(r, j, v) for every stored entry of columns [j_lo, j_hi). A one-hot matrix has entry j
+// in column j with value 1, so it reads neither indptr nor data.
+template <bool Unit, class T, class F>
+inline void for_each_entry(const CscMatrix<T>& a, index_t j_lo, index_t j_hi, F&& f) {
+  const index_t* indices = a.indices().data();
   if constexpr (Unit) {
-#pragma omp simd
-    for (index_t c = 0; c < d; ++c) o[c] += v * x[c];
+    for (index_t j = j_lo; j < j_hi; ++j) f(indices[j], j, T{1});
   } else {
-    for (index_t c = 0; c < d; ++c) o[c * os] += v * x[c * xs];
+    const index_t* indptr = a.indptr().data();
+    const T* data = a.data().data();
+    for (index_t j = j_lo; j < j_hi; ++j)
+      for (index_t p = indptr[j]; p < indptr[j + 1]; ++p) f(indices[p], j, data[p]);
+  }
+}
+
+// Scatters columns [j_lo, j_hi) of A into the target, keeping only output rows in [r_lo, r_hi)
+// when FilterRows, adding up the row sums when Sums. Tail < 0 selects the strided loop, otherwise
+// rows have unit stride.
+template <index_t Tail, bool Unit, bool Sums, bool FilterRows, class T>
+void scatter_loop(const CscMatrix<T>& a, StridedMatrix<const T> x, Target<T> target, index_t j_lo, index_t j_hi,
+                  index_t r_lo, index_t r_hi) {
+  const StridedMatrix<T> out = target.out;
+  T* const sums = target.row_sums.ptr;
+  const index_t sums_stride = target.row_sums.stride;
+  const index_t d = x.cols, chunks = d / lanes<T>;
+  for_each_entry<Unit>(a, j_lo, j_hi, [&](index_t r, index_t j, T v) {
+    if constexpr (FilterRows) {
+      if (r < r_lo || r >= r_hi) return;
+    }
+    T* o = out.ptr + r * out.row_stride;
+    const T* xrow = x.ptr + j * x.row_stride;
+    if constexpr (Tail >= 0) {
+      row_update<Tail, Unit>(o, xrow, chunks, v);
+    } else {
+      for (index_t c = 0; c < d; ++c) o[c * out.col_stride] += v * xrow[c * x.col_stride];
+    }
+    if constexpr (Sums) sums[r * sums_stride] += v;
+  });
+}
+
+template <bool Unit, bool Sums, bool FilterRows, class T, index_t... Tails>
+void scatter_unit_rows(std::integer_sequence<index_t, Tails...>, const CscMatrix<T>& a, StridedMatrix<const T> x,
+                       Target<T> target, index_t j_lo, index_t j_hi, index_t r_lo, index_t r_hi) {
+  const index_t tail = x.cols % lanes<T>;
+  ((tail == Tails ? scatter_loop<Tails, Unit, Sums, FilterRows>(a, x, target, j_lo, j_hi, r_lo, r_hi) : void()), ...);
+}
+
+template <bool FilterRows, class T>
+void scatter(const CscMatrix<T>& a, StridedMatrix<const T> x, Target<T> target, index_t j_lo, index_t j_hi,
+             index_t r_lo = 0, index_t r_hi = 0) {
+  const bool unit_rows = x.col_stride == 1 && target.out.col_stride == 1;
+  const auto run = [&]<bool Unit, bool Sums>() {
+    if (unit_rows) {
+      scatter_unit_rows<Unit, Sums, FilterRows>(std::make_integer_sequence<index_t, lanes<T>>{}, a, x, target, j_lo,
+                                                j_hi, r_lo, r_hi);
+    } else {
+      scatter_loop<-1, Unit, Sums, FilterRows>(a, x, target, j_lo, j_hi, r_lo, r_hi);
+    }
+  };
+  const bool sums = target.row_sums.ptr != nullptr;
+  if (a.is_one_hot()) {
+    sums ? run.template operator()<true, true>() : run.template operator()<true, false>();
+  } else {
+    sums ? run.template operator()<false, true>() : run.template operator()<false, false>();
   }
 }
 
 template <class T>
-void zero_rows(StridedMatrix<T> m, index_t lo, index_t hi) {
+void zero_rows(Target<T> target, index_t lo, index_t hi) {
+  const StridedMatrix<T> m = target.out;
   for (index_t r = lo; r < hi; ++r) {
     T* row = m.ptr + r * m.row_stride;
     if (m.col_stride == 1) {
@@ -32,36 +118,7 @@ void zero_rows(StridedMatrix<T> m, index_t lo, index_t hi) {
     } else {
       for (index_t c = 0; c < m.cols; ++c) row[c * m.col_stride] = T{0};
     }
-  }
-}
-
-// Scatters columns [j_lo, j_hi) of A into out, keeping only output rows in [r_lo, r_hi).
-template <bool FilterRows, bool Unit, class T>
-void scatter_loop(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatrix<T> out, index_t j_lo, index_t j_hi,
-                  index_t r_lo, index_t r_hi) {
-  const index_t* indptr = a.indptr().data();
-  const index_t* indices = a.indices().data();
-  const T* data = a.data().data();
-  const index_t d = x.cols;
-  for (index_t j = j_lo; j < j_hi; ++j) {
-    const T* xrow = x.ptr + j * x.row_stride;
-    for (index_t p = indptr[j]; p < indptr[j + 1]; ++p) {
-      const index_t r = indices[p];
-      if constexpr (FilterRows) {
-        if (r < r_lo || r >= r_hi) continue;
-      }
-      axpy<Unit>(out.ptr + r * out.row_stride, out.col_stride, xrow, x.col_stride, d, data[p]);
-    }
-  }
-}
-
-template <bool FilterRows, class T>
-void scatter(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatrix<T> out, index_t j_lo, index_t j_hi,
-             index_t r_lo = 0, index_t r_hi = 0) {
-  if (x.col_stride == 1 && out.col_stride == 1) {
-    scatter_loop<FilterRows, true>(a, x, out, j_lo, j_hi, r_lo, r_hi);
-  } else {
-    scatter_loop<FilterRows, false>(a, x, out, j_lo, j_hi, r_lo, r_hi);
+    if (target.row_sums.ptr) target.row_sums.ptr[r * target.row_sums.stride] = T{0};
   }
 }
 
@@ -74,44 +131,55 @@ index_t balanced_column(const CscMatrix<T>& a, int t, int parts) {
 }
 
 template <class T>
-void run_partition_rows(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatrix<T> out) {
+void run_partition_rows(const CscMatrix<T>& a, StridedMatrix<const T> x, Target<T> target) {
 #pragma omp parallel
   {
     const int t = omp_get_thread_num(), nt = omp_get_num_threads();
-    const index_t r_lo = out.rows * t / nt, r_hi = out.rows * (t + 1) / nt;
-    zero_rows(out, r_lo, r_hi);
-    if (r_lo < r_hi) scatter<true>(a, x, out, 0, a.cols(), r_lo, r_hi);
+    const index_t rows = target.out.rows;
+    const index_t r_lo = rows * t / nt, r_hi = rows * (t + 1) / nt;
+    zero_rows(target, r_lo, r_hi);
+    if (r_lo < r_hi) scatter<true>(a, x, target, 0, a.cols(), r_lo, r_hi);
   }
 }
 
 template <class T>
-void run_thread_accumulators(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatrix<T> out) {
-  // One contiguous rows x d block per thread but the first, kept per calling thread so that
-  // repeated calls (k-means iterations) allocate only the first time.
+void run_thread_accumulators(const CscMatrix<T>& a, StridedMatrix<const T> x, Target<T> target) {
+  // Every thread but the first gets a contiguous rows x d block plus rows row sums, kept per
+  // calling thread so that repeated calls (k-means iterations) allocate only the first time.
   thread_local std::vector<T> scratch;
   const int threads = omp_get_max_threads();
-  const index_t block = out.rows * out.cols;
+  const StridedMatrix<T> out = target.out;
+  const bool with_sums = target.row_sums.ptr != nullptr;
+  const index_t block = out.rows * out.cols + (with_sums ? out.rows : 0);
   const auto needed = static_cast<std::size_t>(block * (threads - 1));
   if (scratch.size() < needed) scratch.resize(needed);
   T* scratch_base = scratch.data();
+  const auto private_target = [&](int t) {
+    T* base = scratch_base + (t - 1) * block;
+    return Target<T>{{base, out.rows, out.cols, out.cols, 1},
+                     {with_sums ? base + out.rows * out.cols : nullptr, 1}};
+  };
 #pragma omp parallel num_threads(threads)
   {
     const int t = omp_get_thread_num(), nt = omp_get_num_threads();
-    StridedMatrix<T> mine = t == 0 ? out : StridedMatrix<T>{scratch_base + (t - 1) * block, out.rows, out.cols, out.cols, 1};
-    zero_rows(mine, 0, mine.rows);
+    const Target<T> mine = t == 0 ? target : private_target(t);
+    zero_rows(mine, 0, out.rows);
     scatter<false>(a, x, mine, balanced_column(a, t, nt), balanced_column(a, t + 1, nt));
 #pragma omp barrier
     // Reduce: each thread adds every private block into its own share of the output rows.
     const index_t r_lo = out.rows * t / nt, r_hi = out.rows * (t + 1) / nt;
     for (int u = 1; u < nt; ++u) {
-      const T* src = scratch_base + (u - 1) * block;
+      const Target<T> src = private_target(u);
       for (index_t r = r_lo; r < r_hi; ++r) {
         T* o = out.ptr + r * out.row_stride;
+        const T* s = src.out.ptr + r * out.cols;
         if (out.col_stride == 1) {
-          axpy<true>(o, 1, src + r * out.cols, 1, out.cols, T{1});
+#pragma omp simd
+          for (index_t c = 0; c < out.cols; ++c) o[c] += s[c];
         } else {
-          axpy<false>(o, out.col_stride, src + r * out.cols, 1, out.cols, T{1});
+          for (index_t c = 0; c < out.cols; ++c) o[c * out.col_stride] += s[c];
         }
+        if (with_sums) target.row_sums.ptr[r * target.row_sums.stride] += src.row_sums.ptr[r];
       }
     }
   }
@@ -120,8 +188,13 @@ void run_thread_accumulators(const CscMatrix<T>& a, StridedMatrix<const T> x, St
 }  // namespace
 
 template <SparseElement T>
-void spmm_csc_dense(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatrix<T> out, SpmmSchedule schedule) {
-  const index_t work = a.nnz() * x.cols;
+void spmm_csc_dense(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatrix<T> out, SpmmSchedule schedule,
+                    StridedVector<T> row_sums) {
+  // A single column (SpMV) has no column stride to speak of; call it unit so it takes the fast loop.
+  if (x.cols == 1) x.col_stride = 1;
+  if (out.cols == 1) out.col_stride = 1;
+  const Target<T> target{out, row_sums};
+  const index_t work = a.nnz() * std::max<index_t>(x.cols, 1);
   const int threads = omp_get_max_threads();
   if (schedule == SpmmSchedule::automatic) {
     if (threads == 1 || work < parallel_work_threshold) {
@@ -133,17 +206,17 @@ void spmm_csc_dense(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatr
     }
   }
   switch (schedule) {
-    case SpmmSchedule::partition_rows: run_partition_rows(a, x, out); return;
-    case SpmmSchedule::thread_accumulators: run_thread_accumulators(a, x, out); return;
+    case SpmmSchedule::partition_rows: run_partition_rows(a, x, target); return;
+    case SpmmSchedule::thread_accumulators: run_thread_accumulators(a, x, target); return;
     default:
-      zero_rows(out, 0, out.rows);
-      scatter<false>(a, x, out, 0, a.cols());
+      zero_rows(target, 0, out.rows);
+      scatter<false>(a, x, target, 0, a.cols());
   }
 }
 
 template void spmm_csc_dense<float>(const CscMatrix<float>&, StridedMatrix<const float>, StridedMatrix<float>,
-                                    SpmmSchedule);
+                                    SpmmSchedule, StridedVector<float>);
 template void spmm_csc_dense<double>(const CscMatrix<double>&, StridedMatrix<const double>, StridedMatrix<double>,
-                                     SpmmSchedule);
+                                     SpmmSchedule, StridedVector<double>);
 
 }  // namespace einspan::sparse::detail

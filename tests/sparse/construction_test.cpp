@@ -137,6 +137,61 @@ TYPED_TEST(construction, one_hot_is_the_scipy_one_hot_matrix) {
   EXPECT_EQ(one_hot_csc<T>(std::span<const index_t>{}, 4).shape(), (Shape2{4, 0}));
 }
 
+TYPED_TEST(construction, is_one_hot_is_remembered_and_forgotten) {
+  using T = TypeParam;
+  const std::vector<index_t> labels{1, 0, 2, 2, 1};
+  auto a = one_hot_csc<T>(labels, 3);
+  EXPECT_TRUE(a.is_one_hot());
+  EXPECT_TRUE(CscMatrix<T>::identity(3).is_one_hot());
+  const auto copy = a;
+  EXPECT_TRUE(copy.is_one_hot());
+  // The same matrix from triplets is not known to be one-hot (no scan).
+  const std::vector<T> ones(5, T{1});
+  const std::vector<index_t> cols{0, 1, 2, 3, 4};
+  EXPECT_FALSE(CscMatrix<T>::from_triplets(ones, labels, cols, {3, 5}).is_one_hot());
+  EXPECT_FALSE((a * T{1}).is_one_hot());
+  EXPECT_FALSE((a / T{2}).is_one_hot());
+  a.data()[0] = T{4};  // a writable span forgets it; entry 0 is (label 1, column 0)
+  EXPECT_FALSE(a.is_one_hot());
+  EXPECT_TRUE(copy.is_one_hot());
+  EXPECT_EQ(values_of(a.to_dense()), (std::vector<T>{0, 1, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 1, 1, 0}));
+}
+
+TYPED_TEST(construction, assign_one_hot_rebuilds_in_place_growing_and_shrinking) {
+  using T = TypeParam;
+  // Oracle: SciPy's csc_matrix((ones(n), (labels, arange(n))), shape=(k, n)) arrays are
+  // indptr = 0..n, indices = labels, data = ones.
+  const auto expect_one_hot = [](const CscMatrix<T>& m, const std::vector<index_t>& labels, index_t k) {
+    const auto n = static_cast<index_t>(labels.size());
+    EXPECT_EQ(m.shape(), (Shape2{k, n}));
+    std::vector<index_t> indptr;
+    for (index_t j = 0; j <= n; ++j) indptr.push_back(j);
+    EXPECT_EQ(vec(m.indptr()), indptr);
+    EXPECT_EQ(vec(m.indices()), labels);
+    EXPECT_EQ(vec(m.data()), std::vector<T>(labels.size(), T{1}));
+    EXPECT_TRUE(m.is_one_hot());
+    m.check_format();
+  };
+  // Start from a matrix whose values are not ones and whose indptr is not 0..n.
+  CscMatrix<T> m({2, 3}, {T{5}, T{6}, T{7}, T{8}}, {0, 1, 0, 1}, {0, 2, 2, 4});
+  std::mt19937_64 rng(3);
+  for (const std::size_t n : {std::size_t{4}, std::size_t{9}, std::size_t{2}, std::size_t{0}, std::size_t{7},
+                              std::size_t{7}, std::size_t{30}}) {
+    const index_t k = 1 + static_cast<index_t>(n % 5);
+    std::uniform_int_distribution<index_t> label(0, k - 1);
+    std::vector<index_t> labels(n);
+    for (auto& l : labels) l = label(rng);
+    SCOPED_TRACE(fmt::format("n {} k {}", n, k));
+    m.assign_one_hot(labels, k);
+    expect_one_hot(m, labels, k);
+  }
+  // A failed rebuild leaves the matrix as it was.
+  const std::vector<index_t> good{2, 0, 1}, bad{2, 0, 3};
+  m.assign_one_hot(good, 3);
+  EXPECT_THROW(m.assign_one_hot(bad, 3), IndexError);
+  expect_one_hot(m, good, 3);
+}
+
 TYPED_TEST(construction, raw_array_errors_name_what_is_wrong) {
   using T = TypeParam;
   using V = std::vector<T>;

@@ -142,9 +142,14 @@ TYPED_TEST(sparse_matmul, every_schedule_gives_the_same_product) {
     std::vector<index_t> labels(static_cast<std::size_t>(s.n));
     std::uniform_int_distribution<index_t> label(0, s.k - 1);
     for (auto& l : labels) l = label(rng) * label(rng) / s.k;  // skewed towards row 0
-    const auto a = one_hot_csc<T>(labels, s.k) * T{2};
+    std::vector<T> counts(static_cast<std::size_t>(s.k), T{0});  // bincount, by hand
+    for (const index_t l : labels) counts[static_cast<std::size_t>(l)] += T{1};
+    const auto one_hot = one_hot_csc<T>(labels, s.k);
+    const auto a = one_hot * T{2};
     const Tensor<T> x = random_dense<T>(rng, s.n, s.d);
     const auto expected = dense_product(values_of(a.to_dense()), values_of(x), s.k, s.n, s.d);
+    std::vector<T> half;  // the one-hot product
+    for (const T e : expected) half.push_back(e / 2);
     for (const int threads : {1, 2, 3}) {
       omp_set_num_threads(threads);
       for (const auto schedule : {SpmmSchedule::automatic, SpmmSchedule::serial, SpmmSchedule::partition_rows,
@@ -154,6 +159,12 @@ TYPED_TEST(sparse_matmul, every_schedule_gives_the_same_product) {
         Tensor<T> out = full<T>({s.k, s.d}, T{99});
         sparse::detail::spmm_csc_dense<T>(a, {x.data(), s.n, s.d, s.d, 1}, {out.data(), s.k, s.d, s.d, 1}, schedule);
         EXPECT_EQ(values_of(out), expected);
+        // The one-hot kernel, with the row sums (bincount) from the same pass.
+        Tensor<T> sums = full<T>({s.k}, T{99});
+        sparse::detail::spmm_csc_dense<T>(one_hot, {x.data(), s.n, s.d, s.d, 1}, {out.data(), s.k, s.d, s.d, 1},
+                                          schedule, {sums.data(), 1});
+        EXPECT_EQ(values_of(out), half);
+        EXPECT_EQ(values_of(sums), counts);
         // A transposed X and a column-major out go through the strided loops.
         const Tensor<T> xt = x.T().copy();
         Tensor<T> out_t = full<T>({s.d, s.k}, T{99});
@@ -184,6 +195,65 @@ TYPED_TEST(sparse_matmul, workshop_one_hot_update_step) {
   // The same sums through the transposed data view (data.T.T).
   const Tensor<T> data_t = data.T().copy();
   EXPECT_EQ(values_of(matmul(one_hot, data_t.T())), (std::vector<T>{8, 6, 17, 3, 6, 15}));
+}
+
+TYPED_TEST(sparse_matmul, every_row_length_one_hot_or_not_with_row_sums) {
+  using T = TypeParam;
+  // d from 0 to 19 covers every tail d % lanes of the unit-stride kernel (lanes = 4 doubles or
+  // 8 floats) with zero, one and two whole registers before it; the one-hot matrix takes the
+  // kernel without multiplications, the same matrix scaled by 1 the general one.
+  std::mt19937_64 rng(25);
+  const index_t k = 5, n = 40;
+  std::vector<index_t> labels(static_cast<std::size_t>(n));
+  std::uniform_int_distribution<index_t> label(0, k - 1);
+  for (auto& l : labels) l = label(rng);
+  std::vector<T> counts(static_cast<std::size_t>(k), T{0});  // bincount, by hand
+  for (const index_t l : labels) counts[static_cast<std::size_t>(l)] += T{1};
+  const auto one_hot = one_hot_csc<T>(labels, k);
+  const auto general = one_hot * T{1};
+  ASSERT_TRUE(one_hot.is_one_hot());
+  ASSERT_FALSE(general.is_one_hot());
+  const auto weighted = one_hot * T{3};
+  std::vector<T> weighted_counts;
+  for (const T c : counts) weighted_counts.push_back(3 * c);
+  for (index_t d = 0; d < 20; ++d) {
+    const Tensor<T> x = random_dense<T>(rng, n, d);
+    const auto expected = dense_product(values_of(one_hot.to_dense()), values_of(x), k, n, d);
+    for (const auto* a : {&one_hot, &general}) {
+      SCOPED_TRACE(fmt::format("d {} one-hot {}", d, a->is_one_hot()));
+      EXPECT_EQ(values_of(matmul(*a, x)), expected);
+      Tensor<T> out = full<T>({k, d}, T{99}), sums = full<T>({k}, T{99});
+      matmul_with_row_sums(*a, x, out, sums);
+      EXPECT_EQ(values_of(out), expected);
+      EXPECT_EQ(values_of(sums), counts);
+    }
+    // Row sums of a matrix whose values are not ones, into a strided view.
+    Tensor<T> out = full<T>({k, d}, T{99}), sums_buffer = full<T>({2 * k}, T{99});
+    matmul_with_row_sums(weighted, x, out, sums_buffer[{slice(_, _, 2)}]);
+    std::vector<T> tripled;
+    for (const T e : expected) tripled.push_back(3 * e);
+    EXPECT_EQ(values_of(out), tripled);
+    EXPECT_EQ(values_of(sums_buffer[{slice(_, _, 2)}]), weighted_counts);
+  }
+  // A vector on the right: row sums and A @ x.
+  const Tensor<T> v = random_dense<T>(rng, n, 1)[{_, 0}];
+  Tensor<T> out = empty<T>({k}), sums = empty<T>({k});
+  matmul_with_row_sums(one_hot, v, out, sums);
+  EXPECT_EQ(values_of(out), dense_product(values_of(one_hot.to_dense()), values_of(v), k, n, 1));
+  EXPECT_EQ(values_of(sums), counts);
+}
+
+TYPED_TEST(sparse_matmul, row_sums_errors) {
+  using T = TypeParam;
+  const auto a = one_hot_csc<T>(std::vector<index_t>{0, 1, 1, 0}, 2);
+  const Tensor<T> x = zeros<T>({4, 3}), out = zeros<T>({2, 3});
+  expect_error<ShapeError>([&] { matmul_with_row_sums(a, x, out, zeros<T>({3})); },
+                           "matmul_with_row_sums: row_sums has shape (3,), expected (2,)");
+  expect_error<ShapeError>([&] { matmul_with_row_sums(a, zeros<T>({3, 3}), out, zeros<T>({2})); },
+                           "matmul: shapes (2, 4) and (3, 3) not aligned");
+  expect_error<ValueError>([&] { matmul_with_row_sums(a, x, out, zeros<T>({1}).broadcast_to({2})); }, "broadcast");
+  expect_error<ValueError>([&] { matmul_with_row_sums(a, x, out, out[0][{slice(0, 2)}]); }, "shares memory");
+  expect_error<ValueError>([&] { matmul_with_row_sums(a, x, out, x[0][{slice(0, 2)}]); }, "shares memory");
 }
 
 TYPED_TEST(sparse_matmul, shape_errors_name_both_shapes) {

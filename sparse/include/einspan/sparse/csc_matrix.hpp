@@ -86,8 +86,12 @@ class CscMatrix {
   std::span<const index_t> indptr() const { return indptr_; }
   std::span<const index_t> indices() const { return indices_; }
   std::span<const T> data() const { return data_; }
-  // The values may be written in place (A.data *= 2 in SciPy); the structure may not.
-  std::span<T> data() { return data_; }
+  // The values may be written in place (A.data *= 2 in SciPy); the structure may not. Taking
+  // this writable span forgets is_one_hot() (the values may change through it).
+  std::span<T> data() {
+    one_hot_ = false;
+    return data_;
+  }
 
   // ---- form -------------------------------------------------------------------------------
   // Re-checks the structural invariants; throws as the raw-array constructor does. They always
@@ -102,6 +106,12 @@ class CscMatrix {
   void sum_duplicates();
   // In place: removes stored entries equal to zero (NaN stays). Keeps the form.
   void eliminate_zeros();
+  // True when this matrix is known to hold exactly one stored 1 per column (indptr = 0..cols,
+  // data all ones), as one_hot_csc, assign_one_hot and identity build it. A remembered fact, O(1),
+  // not a scan: a matrix built from raw arrays or triplets reports false even if it happens to
+  // be one-hot, and the non-const data() and scaling forget it. matmul(A, X) uses it to skip
+  // indptr and the multiplications by 1.
+  bool is_one_hot() const { return one_hot_; }
 
   // ---- conversions (all copy) -------------------------------------------------------------
   // A fresh C-contiguous rows x cols tensor; duplicates are summed.
@@ -131,8 +141,12 @@ class CscMatrix {
   friend CscMatrix operator*(T factor, CscMatrix a) { return a *= factor; }
   friend CscMatrix operator/(CscMatrix a, T divisor) { return a /= divisor; }
 
-  // Rebuilds this matrix as the (k, n) one-hot matrix of labels in place, reusing the arrays'
-  // capacity (see one_hot_csc in one_hot.hpp, which calls it).
+  // Rebuilds this matrix as the (k, n) one-hot matrix of labels in place (see one_hot_csc in
+  // one_hot.hpp, which calls it): O(n), and no allocation once the arrays have held n entries.
+  // When this matrix is already one-hot (is_one_hot()), indptr and data are only extended or
+  // shortened, so a k-means iteration rewrites just the row indices. Throws as one_hot_csc does,
+  // leaving the matrix unchanged. Spans from data() taken before the call must not be written
+  // through after it.
   void assign_one_hot(std::span<const index_t> labels, index_t k);
 
  private:
@@ -143,6 +157,7 @@ class CscMatrix {
 
   index_t rows_ = 0;
   index_t cols_ = 0;
+  bool one_hot_ = false;
   std::vector<index_t> indptr_;
   std::vector<index_t> indices_;
   std::vector<T> data_;

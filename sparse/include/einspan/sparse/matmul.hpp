@@ -33,4 +33,13 @@ void matmul(const CscMatrix<T>& a, const Tensor<T>& x, const Tensor<T>& out);
 template <SparseElement T>
 void matmul(const Tensor<T>& x, const CscMatrix<T>& a, const Tensor<T>& out);
 
+// out = A @ x and row_sums = A.sum(axis=1), from one pass over A. For a one-hot A
+// (one_hot_csc(labels, k)) that is the k-means update: the per-cluster sums of x's rows and
+// np.bincount(labels, minlength=k), in the time of the product alone. x and out as in matmul;
+// row_sums of shape (A.rows,), any strides. Both are overwritten. Allocates nothing but the
+// scratch described above. Throws ShapeError for wrong shapes, ValueError when an output is a
+// broadcast view or shares memory with x or with the other output.
+template <SparseElement T>
+void matmul_with_row_sums(const CscMatrix<T>& a, const Tensor<T>& x, const Tensor<T>& out, const Tensor<T>& row_sums);
+
 }  // namespace einspan::sparse

@@ -15,6 +15,13 @@ struct StridedMatrix {
   index_t col_stride;
 };
 
+// A 1-d strided operand: element i is ptr[i * stride]. A null ptr means "not wanted".
+template <class T>
+struct StridedVector {
+  T* ptr = nullptr;
+  index_t stride = 1;
+};
+
 // How A @ X is spread over OpenMP threads. Scattering rows of X into output rows races when two
 // threads hit the same output row, so each schedule gives every output element one writer:
 //   partition_rows:      thread t owns a contiguous block of output rows and scans all of A,
@@ -23,7 +30,7 @@ struct StridedMatrix {
 //   thread_accumulators: the columns of A are split into nnz-balanced blocks; thread 0 scatters
 //                        into out, every other thread into a private rows x d block (thread-local,
 //                        reused across calls); then the blocks are added into out, split by rows.
-//                        Costs (threads - 1) * rows * d extra memory and a reduction pass.
+//                        Costs (threads - 1) * rows * (d + 1) extra memory and a reduction pass.
 //   serial:              one thread.
 //   automatic:           serial below a work threshold, otherwise thread_accumulators when the
 //                        scratch is small next to the work (rows * threads <= nnz / 4), else
@@ -31,9 +38,11 @@ struct StridedMatrix {
 enum class SpmmSchedule { automatic, serial, partition_rows, thread_accumulators };
 
 // out = A @ x, for x of shape (A.cols, d) and out of shape (A.rows, d); shapes already checked and
-// out not overlapping x. Allocates nothing except the thread_accumulators scratch.
+// out not overlapping x. When row_sums.ptr is set, also row_sums = A.sum(axis=1) (length A.rows,
+// not overlapping out or x) from the same pass over A. Allocates nothing except the
+// thread_accumulators scratch.
 template <SparseElement T>
 void spmm_csc_dense(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatrix<T> out,
-                    SpmmSchedule schedule = SpmmSchedule::automatic);
+                    SpmmSchedule schedule = SpmmSchedule::automatic, StridedVector<T> row_sums = {});
 
 }  // namespace einspan::sparse::detail
