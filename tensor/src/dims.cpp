@@ -2,12 +2,6 @@
 
 namespace einspan {
 
-index_t shape_size(std::span<const index_t> shape) {
-  index_t n = 1;
-  for (index_t d : shape) n *= d;
-  return n;
-}
-
 namespace {
 std::string format_tuple(std::span<const index_t> shape, const char* separator) {
   if (shape.size() == 1) return fmt::format("({},)", shape[0]);

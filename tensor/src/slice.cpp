@@ -37,6 +37,12 @@ index_t checked_position(index_t i, index_t n, std::size_t axis) {
 }  // namespace
 
 Layout apply_indices(const Layout& layout, std::span<const Index> indices) {
+  Layout out;
+  detail::apply_indices_into(layout, indices, out);
+  return out;
+}
+
+void detail::apply_indices_into(const Layout& layout, std::span<const Index> indices, Layout& out) {
   std::size_t consumed = 0;  // how many input axes the index expression names explicitly
   bool has_ellipsis = false;
   for (const Index& index : indices) {
@@ -52,7 +58,6 @@ Layout apply_indices(const Layout& layout, std::span<const Index> indices) {
     throw IndexError(fmt::format("too many indices for array: array is {}-dimensional, but {} were indexed",
                                  layout.ndim(), consumed));
 
-  Layout out;
   out.offset = layout.offset;
   bool empty = layout.size() == 0;
   std::size_t axis = 0;
@@ -86,7 +91,6 @@ Layout apply_indices(const Layout& layout, std::span<const Index> indices) {
   }
   for (; axis < layout.ndim(); ++axis) keep_axis(layout.shape[axis], layout.strides[axis]);
   if (empty) out.offset = layout.offset;
-  return out;
 }
 
 }  // namespace einspan

@@ -67,6 +67,12 @@ class Index {
 // or too many indices, ValueError for a zero step or a second ellipsis.
 Layout apply_indices(const Layout& layout, std::span<const Index> indices);
 
+namespace detail {
+// apply_indices writing into `out`, which must be empty (default-constructed Layout); Tensor's
+// indexing builds the view's layout in place this way. Same errors.
+void apply_indices_into(const Layout& layout, std::span<const Index> indices, Layout& out);
+}  // namespace detail
+
 // Start, length and step of a slice over a dimension of size n, with Python's clamping rules.
 struct SliceRange {
   index_t start;

@@ -119,7 +119,11 @@ class Tensor {
     return index(std::span<const Index>(indices.begin(), indices.size()));
   }
   Tensor operator[](Index i) const { return index(std::span<const Index>(&i, 1)); }
-  Tensor index(std::span<const Index> indices) const { return view(apply_indices(layout_, indices)); }
+  Tensor index(std::span<const Index> indices) const {
+    Tensor out(buffer_, view_tag{});
+    detail::apply_indices_into(layout_, indices, out.layout_);
+    return out;
+  }
 
   Tensor transpose() const { return view(transpose_layout(layout_)); }
   Tensor transpose(std::initializer_list<index_t> axes) const { return transpose(std::span(axes.begin(), axes.size())); }
@@ -146,9 +150,12 @@ class Tensor {
   // NumPy's reshape: a view whenever the strides allow it, otherwise a C-order copy. One
   // dimension may be -1. Throws ShapeError when the sizes disagree.
   Tensor reshape(std::span<const index_t> new_shape) const {
-    const Dims resolved = resolve_reshape(size(), new_shape);
-    if (auto layout = reshape_view(layout_, resolved)) return view(std::move(*layout));
-    return contiguous().reshape(resolved);
+    // The view's layout is built inside the result (no Layout temporaries): this is on the path
+    // of every reshape, and view creation is meant to cost tens of nanoseconds.
+    Tensor out(buffer_, view_tag{});
+    detail::resolve_reshape_into(size(), new_shape, out.layout_.shape);
+    if (!detail::reshape_into(layout_, out.layout_)) out = copy().reshape(out.layout_.shape);
+    return out;
   }
   Tensor reshape(std::initializer_list<index_t> new_shape) const {
     return reshape(std::span(new_shape.begin(), new_shape.size()));
@@ -192,6 +199,9 @@ class Tensor {
   iterator end() const { return iterator(*this, size()); }
 
  private:
+  struct view_tag {};
+  // A view of `buffer` whose layout the caller fills in (empty until then).
+  Tensor(const std::shared_ptr<E>& buffer, view_tag) : buffer_(buffer) {}
   Tensor view(Layout layout) const { return Tensor(buffer_, std::move(layout)); }
 
   void check_rank(std::size_t count) const {
