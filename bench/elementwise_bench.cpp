@@ -79,18 +79,77 @@ BENCHMARK(add_inplace_8M)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // ---- the workshop's k-means lines -----------------------------------------------------------------
 
-// v4: ((data[:, None] - centroids[None])**2).sum(axis=2).argmin(axis=1), line for line.
+// v4: ((data[:, None] - centroids[None])**2).sum(axis=2).argmin(axis=1), one expression as in
+// NumPy (and as kmeans_bench's assignment_step_v4): square() of the temporary difference works in
+// its buffer, as NumPy's temporary elision does for `**2`.
 void kmeans_v4_assignment(benchmark::State& state) {
+  const auto data = random_normal({n, d}, 4);
+  const auto centroids = data[{slice(0, k)}].copy();
+  benchmark::DoNotOptimize(square(data[{_, newaxis}] - centroids[{newaxis}]));  // warm-up, as above
+  for ([[maybe_unused]] auto iteration : state)
+    benchmark::DoNotOptimize(argmin(sum(square(data[{_, newaxis}] - centroids[{newaxis}]), 2), 1));
+}
+BENCHMARK(kmeans_v4_assignment)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+// v4 as the workshop writes it: diff = data[:, None] - centroids[None];
+// (diff * diff).sum(axis=2).argmin(axis=1). Two 27 MB temporaries alive at once.
+void kmeans_v4_named_diff(benchmark::State& state) {
   const auto data = random_normal({n, d}, 4);
   const auto centroids = data[{slice(0, k)}].copy();
   benchmark::DoNotOptimize(square(data[{_, newaxis}] - centroids[{newaxis}]));  // warm-up, as above
   for ([[maybe_unused]] auto iteration : state) {
     const auto diff = data[{_, newaxis}] - centroids[{newaxis}];
-    const auto dist = sum(square(diff), 2);
+    const auto dist = sum(diff * diff, 2);
     benchmark::DoNotOptimize(argmin(dist, 1));
   }
 }
-BENCHMARK(kmeans_v4_assignment)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(kmeans_v4_named_diff)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+// The v4 steps one at a time, each into an existing buffer, to see which one is slow.
+struct V4Parts {
+  Tensor<double> data = random_normal({n, d}, 4);
+  Tensor<double> centroids = data[{slice(0, k)}].copy();
+  Tensor<double> diff = zeros<double>({n, k, d});
+  Tensor<double> dist = zeros<double>({n, k});
+  Tensor<std::int64_t> labels = zeros<std::int64_t>({n});
+};
+
+void v4_part_subtract(benchmark::State& state) {  // np.subtract(data[:, None], centroids[None], out=diff)
+  V4Parts v;
+  for ([[maybe_unused]] auto iteration : state) {
+    subtract(v.data[{_, newaxis}], v.centroids[{newaxis}], v.diff);
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(v4_part_subtract)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+void v4_part_square(benchmark::State& state) {  // np.multiply(diff, diff, out=diff)
+  V4Parts v;
+  for ([[maybe_unused]] auto iteration : state) {
+    multiply(v.diff, v.diff, v.diff);
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(v4_part_square)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+void v4_part_sum(benchmark::State& state) {  // np.sum(diff, axis=2, out=dist)
+  V4Parts v;
+  for ([[maybe_unused]] auto iteration : state) {
+    sum(v.diff, 2, v.dist);
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(v4_part_sum)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+void v4_part_argmin(benchmark::State& state) {  // np.argmin(dist, axis=1, out=labels)
+  V4Parts v;
+  v.dist = random_normal({n, k}, 7);
+  for ([[maybe_unused]] auto iteration : state) {
+    argmin(v.dist, 1, v.labels);
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(v4_part_argmin)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 // The same with out-parameters: what a k-means loop that never touches the allocator runs.
 void kmeans_v4_assignment_out(benchmark::State& state) {

@@ -29,6 +29,7 @@
 // reduced, each input row is accumulated into the output row with a vectorised elementwise loop.
 // Either way there is no strided inner loop.
 #include <cmath>
+#include <cstring>
 #include <einspan/tensor/elementwise.hpp>
 #include <einspan/tensor/tensor.hpp>
 #include <limits>
@@ -160,11 +161,25 @@ struct max_reduction : min_reduction<Acc> {
 template <class Op, class Acc, class T>
 Acc reduce_contiguous(const T* p, index_t n) {
   constexpr index_t block = 4096;
+  constexpr index_t lanes = 128 / sizeof(Acc);
+  if (n < 2 * lanes) {
+    // Short rows (the k-means lines sum runs of 26): four accumulators, one vector register
+    // wide, instead of a 16-lane tree that a short row would mostly spend combining.
+    Acc a0 = Op::identity(), a1 = a0, a2 = a0, a3 = a0;
+    index_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+      a0 = Op::combine(a0, Op::map(p[i]));
+      a1 = Op::combine(a1, Op::map(p[i + 1]));
+      a2 = Op::combine(a2, Op::map(p[i + 2]));
+      a3 = Op::combine(a3, Op::map(p[i + 3]));
+    }
+    for (; i < n; ++i) a0 = Op::combine(a0, Op::map(p[i]));
+    return Op::combine(Op::combine(a0, a2), Op::combine(a1, a3));
+  }
   if (std::is_floating_point_v<Acc> && n > block) {
     const index_t half = (n / 2 + block - 1) / block * block;
     return Op::combine(reduce_contiguous<Op, Acc>(p, half), reduce_contiguous<Op, Acc>(p + half, n - half));
   }
-  constexpr index_t lanes = 128 / sizeof(Acc);
   Acc acc[lanes];
   for (index_t l = 0; l < lanes; ++l) acc[l] = Op::identity();
   index_t i = 0;
@@ -176,11 +191,74 @@ Acc reduce_contiguous(const T* p, index_t n) {
   return acc[0];
 }
 
+// Adds the sum of each of `rows` short rows (n elements, unit stride, rows row_stride apart) to
+// o[i * out_stride]. Four rows at a time, each with a vector accumulator: the four chains are
+// independent, so the adds overlap instead of waiting on one another, and the per-row cost is
+// a few vector adds rather than a call plus a 16-lane tree (the k-means lines sum 130000 rows
+// of 26).
+template <class T>
+void sum_short_rows(const T* p, index_t rows, index_t n, index_t row_stride, T* o, index_t out_stride) {
+  constexpr index_t lanes = 32 / sizeof(T);
+  typedef T VT __attribute__((vector_size(32)));
+  const auto hsum = [](VT v) {
+    T t = v[0];
+    for (index_t l = 1; l < lanes; ++l) t += v[l];
+    return t;
+  };
+  index_t i = 0;
+  for (; i + 4 <= rows; i += 4) {
+    const T* r0 = p + i * row_stride;
+    const T* r1 = r0 + row_stride;
+    const T* r2 = r1 + row_stride;
+    const T* r3 = r2 + row_stride;
+    VT a0{}, a1{}, a2{}, a3{};
+    index_t j = 0;
+    for (; j + lanes <= n; j += lanes) {
+      VT v0, v1, v2, v3;
+      std::memcpy(&v0, r0 + j, sizeof(VT));
+      std::memcpy(&v1, r1 + j, sizeof(VT));
+      std::memcpy(&v2, r2 + j, sizeof(VT));
+      std::memcpy(&v3, r3 + j, sizeof(VT));
+      a0 += v0;
+      a1 += v1;
+      a2 += v2;
+      a3 += v3;
+    }
+    T t0 = hsum(a0), t1 = hsum(a1), t2 = hsum(a2), t3 = hsum(a3);
+    for (; j < n; ++j) {
+      t0 += r0[j];
+      t1 += r1[j];
+      t2 += r2[j];
+      t3 += r3[j];
+    }
+    o[i * out_stride] += t0;
+    o[(i + 1) * out_stride] += t1;
+    o[(i + 2) * out_stride] += t2;
+    o[(i + 3) * out_stride] += t3;
+  }
+  // The last rows % 4 rows, one at a time.
+  const T* r = p + i * row_stride;
+  T* last = o + i * out_stride;
+  for (index_t left = rows - i; left > 0; --left, r += row_stride, last += out_stride) {
+    T t = 0;
+    for (index_t j = 0; j < n; ++j) t += r[j];
+    *last += t;
+  }
+}
+
 // Accumulates `in` into `out` (already holding the identity, or a partial result), with out
 // stretched over in's shape by zero strides on the reduced axes.
 template <class Op, class Acc, class T>
 void reduce_into(const Tensor<T>& in, Acc* out, std::span<const index_t> out_strides) {
   const auto nest = make_loop_nest<2>(in.shape(), {std::span<const index_t>(in.strides()), out_strides});
+  if constexpr (std::is_same_v<Op, sum_reduction<Acc>> && std::is_same_v<T, Acc> && std::is_floating_point_v<T>) {
+    // Float sums of many short unit-stride rows (the last axis of a C-contiguous tensor).
+    if (!nest.empty && nest.shape.size() == 2 && nest.shape[1] < 64 / static_cast<index_t>(sizeof(T)) &&
+        nest.strides[0][1] == 1 && nest.strides[1][1] == 0 && shape_size(nest.shape) < parallel_min_elements) {
+      sum_short_rows(in.data(), nest.shape[0], nest.shape[1], nest.strides[0][0], out, nest.strides[1][0]);
+      return;
+    }
+  }
   // Threads split the outermost dimension along which the output advances, so that no two
   // threads accumulate into the same output element (for a first-axis reduction that is the
   // column dimension; for a last-axis one, the rows).
@@ -246,6 +324,11 @@ struct argmin_order {
   static bool better(T v, T best) {
     return v < best || (v != v && best == best);
   }
+  // The same for vectors of lanes: a lane mask (all ones where v is better).
+  template <class V>
+  static auto better_lanes(V v, V best) {
+    return (v < best) | ((v != v) & (best == best));
+  }
 };
 struct argmax_order {
   static constexpr const char* name = "argmax";
@@ -253,7 +336,73 @@ struct argmax_order {
   static bool better(T v, T best) {
     return v > best || (v != v && best == best);
   }
+  template <class V>
+  static auto better_lanes(V v, V best) {
+    return (v > best) | ((v != v) & (best == best));
+  }
 };
+
+template <class Order, class T>
+std::int64_t arg_scan_strided(const T* q, index_t length, index_t step) {
+  T best = q[0];
+  std::int64_t at = 0;
+  for (index_t r = 1; r < length; ++r) {
+    const T v = q[r * step];
+    if (Order::better(v, best)) {
+      best = v;
+      at = r;
+    }
+  }
+  return at;
+}
+
+// Index of the best of q[0..length) (length >= 1). One vector register of lanes (4 doubles or 8
+// floats), each keeping its best value and index with a compare-and-blend: a data-dependent
+// branch per element mispredicts on short rows such as argmin over 26 distances, and made this 6x
+// slower than NumPy's. The lanes are then merged with ties going to the lowest index and NaN
+// winning, which gives exactly the first best element, as a sequential scan would. GCC vector
+// extensions rather than an auto-vectorised loop: GCC turned the loop into branches.
+template <class Order, class T>
+std::int64_t arg_scan_contiguous(const T* q, index_t length) {
+  if constexpr (std::is_same_v<T, bool>) {
+    return arg_scan_strided<Order>(q, length, 1);
+  } else {
+    using J = std::conditional_t<sizeof(T) == 8, std::int64_t, std::int32_t>;
+    constexpr index_t lanes = 32 / sizeof(T);
+    typedef T VT __attribute__((vector_size(32)));
+    typedef J VJ __attribute__((vector_size(32)));
+    if (length < 2 * lanes || length > std::numeric_limits<J>::max()) return arg_scan_strided<Order>(q, length, 1);
+    VT best;
+    std::memcpy(&best, q, sizeof(VT));
+    VJ at, idx;
+    for (index_t l = 0; l < lanes; ++l) at[l] = static_cast<J>(l);
+    idx = at;
+    index_t r = lanes;
+    for (; r + lanes <= length; r += lanes) {
+      VT v;
+      std::memcpy(&v, q + r, sizeof(VT));
+      idx += static_cast<J>(lanes);
+      const VJ b = Order::better_lanes(v, best);
+      best = b ? v : best;
+      at = b ? idx : at;
+    }
+    T w = best[0];
+    std::int64_t wat = at[0];
+    for (index_t l = 1; l < lanes; ++l) {
+      if (Order::better(best[l], w) || (!Order::better(w, best[l]) && at[l] < wat)) {
+        w = best[l];
+        wat = at[l];
+      }
+    }
+    for (; r < length; ++r) {
+      if (Order::better(q[r], w)) {
+        w = q[r];
+        wat = r;
+      }
+    }
+    return wat;
+  }
+}
 
 // Writes into `out` (the input shape without `axis`, or with it kept as size 1) the index along
 // `axis` of the best element. Allocates nothing: when the axis is not innermost in memory, the
@@ -287,16 +436,7 @@ void arg_reduce_to(const Tensor<T>& in, std::size_t axis, const Tensor<std::int6
         [&](index_t n, const std::array<index_t, 2>& s, const T* p, std::int64_t* o) {
           for (index_t j = 0; j < n; ++j) {
             const T* q = p + j * s[0];
-            T best = q[0];
-            std::int64_t at = 0;
-            for (index_t r = 1; r < length; ++r) {
-              const T v = q[r * step];
-              if (Order::better(v, best)) {
-                best = v;
-                at = r;
-              }
-            }
-            o[j * s[1]] = at;
+            o[j * s[1]] = step == 1 ? arg_scan_contiguous<Order>(q, length) : arg_scan_strided<Order>(q, length, step);
           }
         },
         in.data(), out.data());

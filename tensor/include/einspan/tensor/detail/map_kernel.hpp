@@ -10,10 +10,12 @@
 // input (a += b), which is not a loop-carried dependence, and partial overlaps are resolved by
 // the caller (elementwise.hpp copies such an input first). Large nests are split across OpenMP
 // threads along their outermost dimension.
+#include <algorithm>
 #include <array>
 #include <einspan/tensor/detail/strided_loop.hpp>
 #include <einspan/tensor/layout.hpp>
 #include <omp.h>
+#include <type_traits>
 
 namespace einspan::detail {
 
@@ -85,6 +87,50 @@ inline void binary_run(const Fn& fn, index_t n, const std::array<index_t, 3>& s,
   }
 }
 
+// A binary operation whose nest is (rows, n) with out and one input C-contiguous and the other
+// input one row broadcast over all rows (`data - centroids[0]`, data (5000, 26)). Per-row runs
+// of 26 spend as much time on loop entry and exit as on arithmetic, so the row is first repeated
+// into a stack tile of whole rows (~512 elements), and the data is then processed in long
+// unit-stride runs of that tile's length. Returns false (doing nothing) for any other pattern.
+template <class Fn, class O, class A, class B>
+bool row_broadcast_binary(const Fn& fn, const LoopNest<3>& nest, O* out, const A* a, const B* b) {
+  if (nest.empty || nest.shape.size() != 2) return false;
+  const index_t rows = nest.shape[0], n = nest.shape[1];
+  constexpr index_t tile_elements = 512;
+  if (n > tile_elements / 4 || rows < 4) return false;
+  const auto& so = nest.strides[0];
+  const auto& sa = nest.strides[1];
+  const auto& sb = nest.strides[2];
+  if (so[0] != n || so[1] != 1 || sa[1] != 1 || sb[1] != 1) return false;
+  const bool b_repeats = sa[0] == n && sb[0] == 0;
+  const bool a_repeats = sa[0] == 0 && sb[0] == n;
+  if (!b_repeats && !a_repeats) return false;
+  const index_t reps = tile_elements / n;
+  // repeated_first: whether the repeated row is fn's first argument.
+  const auto run = [&]<bool repeated_first>(std::bool_constant<repeated_first>, const auto* repeated,
+                                            const auto* streamed) {
+    using R = std::remove_const_t<std::remove_pointer_t<decltype(repeated)>>;
+    alignas(64) R tile[tile_elements];
+    for (index_t r = 0; r < reps; ++r)
+      for (index_t j = 0; j < n; ++j) tile[r * n + j] = repeated[j];
+    for (index_t r0 = 0; r0 < rows; r0 += reps) {
+      const index_t len = std::min(reps, rows - r0) * n;
+      O* o = out + r0 * n;
+      const auto* x = streamed + r0 * n;
+      if constexpr (repeated_first) {
+#pragma omp simd
+        for (index_t i = 0; i < len; ++i) o[i] = fn(tile[i], x[i]);
+      } else {
+#pragma omp simd
+        for (index_t i = 0; i < len; ++i) o[i] = fn(x[i], tile[i]);
+      }
+    }
+  };
+  if (b_repeats) run(std::false_type{}, b, a);
+  else run(std::true_type{}, a, b);
+  return true;
+}
+
 // out = fn(in...) elementwise over `shape`. `out`/`out_strides` describe the output; each input
 // is already broadcast to `shape`. Allocates nothing for ranks up to 8.
 template <class Fn, class O, class... I>
@@ -108,6 +154,9 @@ void map_kernel(const Fn& fn, std::span<const index_t> shape, O* out, std::span<
       }
     }
   };
+  if constexpr (N == 3) {
+    if (shape_size(nest.shape) < parallel_min_elements && row_broadcast_binary(fn, nest, out, in.data...)) return;
+  }
   parallel_for_each_run(nest, run, out, in.data...);
 }
 

@@ -59,6 +59,9 @@ LoopNest<N> make_loop_nest(std::span<const index_t> shape, const std::array<std:
 
 // Calls run(n, inner_strides, ptrs...) once per innermost run of n elements, where ptrs point at
 // the run's first element of each operand and inner_strides are the operands' strides along it.
+// The two innermost dimensions are walked by a plain loop and only the outer ones by the
+// odometer: broadcasting over short rows (runs of 26 in the k-means lines) calls run once per
+// row, so the per-run overhead is what such operations cost.
 template <std::size_t N, class Run, class... T>
 void for_each_run(const LoopNest<N>& nest, Run&& run, T*... base) {
   static_assert(sizeof...(T) == N);
@@ -70,8 +73,15 @@ void for_each_run(const LoopNest<N>& nest, Run&& run, T*... base) {
     return;
   }
   for (std::size_t k = 0; k < N; ++k) inner[k] = nest.strides[k][rank - 1];
+  if (rank == 1) {
+    run(nest.shape[0], inner, base...);
+    return;
+  }
   const index_t n = nest.shape[rank - 1];
-  Dims counter(rank - 1, 0);
+  const index_t rows = nest.shape[rank - 2];
+  std::array<index_t, N> row_step{};
+  for (std::size_t k = 0; k < N; ++k) row_step[k] = nest.strides[k][rank - 2];
+  Dims counter(rank - 2, 0);
   std::tuple<T*...> ptrs{base...};
   const auto shift = [&](std::size_t axis, index_t times) {
     [&]<std::size_t... K>(std::index_sequence<K...>) {
@@ -79,9 +89,15 @@ void for_each_run(const LoopNest<N>& nest, Run&& run, T*... base) {
     }(std::index_sequence_for<T...>{});
   };
   while (true) {
-    std::apply([&](auto*... p) { run(n, inner, p...); }, ptrs);
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+      std::tuple<T*...> q = ptrs;
+      for (index_t r = 0; r < rows; ++r) {
+        run(n, inner, std::get<K>(q)...);
+        ((std::get<K>(q) += row_step[K]), ...);
+      }
+    }(std::index_sequence_for<T...>{});
     // Odometer over the outer dimensions, last one fastest.
-    std::size_t axis = rank - 1;
+    std::size_t axis = rank - 2;
     while (true) {
       if (axis == 0) return;
       --axis;
