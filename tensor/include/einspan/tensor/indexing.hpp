@@ -3,6 +3,7 @@
 //
 //   NumPy                          einspan
 //   np.bincount(labels, minlength) bincount(labels, minlength)          (Tensor<int64_t>)
+//   (no NumPy form)                bincount(labels, minlength, out)     (into out, no allocation)
 //   np.bincount(labels, weights=w) bincount(labels, w, minlength)       (Tensor<double>)
 //   np.eye(k)[labels]              take(eye<double>(k), labels, 0)
 //   np.take(a, idx, axis=1)        take(a, idx, 1)
@@ -57,6 +58,24 @@ Tensor<std::int64_t> bincount(const Tensor<I>& labels, index_t minlength = 0) {
   std::int64_t* bins = out.data();
   for (const I v : labels) ++bins[v];
   return out;
+}
+
+// bincount into an existing 1-d int64 tensor (a k-means loop counts cluster sizes every
+// iteration): out is overwritten with the counts and must have exactly the length the allocating
+// form would return, max(max(labels) + 1, minlength). Allocates nothing. Throws ValueError as
+// bincount does, and ShapeError when out has another shape (out is then left unchanged).
+template <class I>
+  requires std::same_as<I, std::int32_t> || std::same_as<I, std::int64_t>
+void bincount(const Tensor<I>& labels, index_t minlength, const Tensor<std::int64_t>& out) {
+  detail::check_labels_1d(labels);
+  const index_t length = detail::bincount_length(labels, minlength);
+  if (out.ndim() != 1 || out.shape()[0] != length)
+    throw ShapeError(fmt::format("bincount: out has shape {}, expected ({},) for these labels and minlength {}",
+                                 format_shape(out.shape()), length, minlength));
+  out.fill(0);
+  std::int64_t* bins = out.data();
+  const index_t step = out.strides()[0];
+  for (const I v : labels) bins[static_cast<index_t>(v) * step] += 1;
 }
 
 // Weighted counts: bin i holds the sum of weights[j] over j with labels[j] == i (np.bincount with
