@@ -3,7 +3,7 @@
 # demo's stdout carries only the program's own output.
 
 EINSPAN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-EINSPAN_PACKAGES=(cmake ninja-build g++ libboost-dev libfmt-dev libeigen3-dev libgtest-dev libbenchmark-dev
+EINSPAN_PACKAGES=(cmake ninja-build g++ libboost-dev libfmt-dev libeigen3-dev libopenblas-dev libgtest-dev libbenchmark-dev
                   libcli11-dev nlohmann-json3-dev)
 
 log() { printf '[einspan] %s\n' "$*" >&2; }
