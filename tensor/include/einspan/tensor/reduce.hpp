@@ -386,19 +386,21 @@ std::int64_t arg_scan_contiguous(const T* q, index_t length) {
       best = b ? v : best;
       at = b ? idx : at;
     }
+    // Merged with selects, not branches: which lane wins is random on random data, and the
+    // mispredictions cost as much as the scan itself.
     T w = best[0];
     std::int64_t wat = at[0];
     for (index_t l = 1; l < lanes; ++l) {
-      if (Order::better(best[l], w) || (!Order::better(w, best[l]) && at[l] < wat)) {
-        w = best[l];
-        wat = at[l];
-      }
+      const T v = best[l];
+      const bool take = Order::better_lanes(v, w) | (!Order::better_lanes(w, v) & (at[l] < wat));
+      w = take ? v : w;
+      wat = take ? static_cast<std::int64_t>(at[l]) : wat;
     }
     for (; r < length; ++r) {
-      if (Order::better(q[r], w)) {
-        w = q[r];
-        wat = r;
-      }
+      const T v = q[r];
+      const bool take = Order::better_lanes(v, w);
+      w = take ? v : w;
+      wat = take ? r : wat;
     }
     return wat;
   }
