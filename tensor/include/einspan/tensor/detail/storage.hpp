@@ -29,7 +29,13 @@ inline constexpr std::size_t huge_threshold = std::size_t{4} << 20;
 // the block skips that. Bounded (cache_entries buffers, cache_max_bytes in total) so that the
 // memory held back stays small next to what the program itself just had live.
 inline constexpr std::size_t cache_min_bytes = std::size_t{256} << 10;
+// Under AddressSanitizer nothing is kept, so that a use after free of a large buffer is still
+// reported rather than hidden by the buffer's reuse.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr std::size_t cache_max_bytes = 0;
+#else
 inline constexpr std::size_t cache_max_bytes = std::size_t{256} << 20;
+#endif
 inline constexpr std::size_t cache_entries = 8;
 
 class BufferCache {
