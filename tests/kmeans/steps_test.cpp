@@ -52,6 +52,8 @@ TEST(kmeans_steps, update_accumulates_sums_and_counts) {
 
 TEST(kmeans_steps, shape_and_label_errors) {
   AssignmentStep<double> assign(10, 3, 2);
+  Tensor<std::int64_t> four_labels = empty<std::int64_t>({4});
+  EXPECT_THROW(assign(zeros<double>({4, 2}), four_labels), ValueError);  // no centroids yet
   EXPECT_THROW(assign.set_centroids(zeros<double>({3, 3})), ShapeError);
   assign.set_centroids(zeros<double>({3, 2}));
   Tensor<std::int64_t> labels = empty<std::int64_t>({11});
