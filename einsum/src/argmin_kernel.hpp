@@ -1,47 +1,16 @@
 #pragma once
-// The register-blocked kernel behind ArgminPlan. A tile of tile_rows rows of x runs against
-// one packed panel of c (depth x panel width, the width a few vectors): the tile_rows x width
-// scores accumulate in vector registers over the contraction, starting from the offsets, and
-// are then folded into each row's running minimum lane by lane. GCC/Clang vector extensions
-// keep one source for SSE, AVX2 and AVX-512 builds.
-#include <cstdint>
-#include <cstring>
-#include <einspan/tensor/dims.hpp>
+// The epilogue of ArgminPlan's register tile (tile_kernel.hpp): the tile's scores, accumulated
+// from the offsets, are folded into each row's running minimum lane by lane.
+#include "tile_kernel.hpp"
 #include <limits>
 
 namespace einspan::detail::argmin {
 
-// 32-byte vectors even where AVX-512 exists: on current cores 512-bit FMAs have the same
-// throughput per cycle, and narrower lanes pad k less (26 columns take 28 lanes, not 32).
-inline constexpr int vector_bytes = 32;
-
-template <class T>
-struct Simd;
-template <>
-struct Simd<double> {
-  typedef double vec __attribute__((vector_size(vector_bytes)));
-  typedef std::int64_t ivec __attribute__((vector_size(vector_bytes)));
-};
-template <>
-struct Simd<float> {
-  typedef float vec __attribute__((vector_size(vector_bytes)));
-  typedef std::int32_t ivec __attribute__((vector_size(vector_bytes)));
-};
-
-template <class T>
-inline constexpr int lanes = vector_bytes / static_cast<int>(sizeof(T));
-
-// tile_rows x panel_vectors accumulators, the panel's vectors and one broadcast must fit the
-// register file, with the panel's vectors loaded once per step of the contraction. 16 vector
-// registers (AVX2): 5 x 2 + 2 + 1; BLIS's 6 x 2 fits too, but measured 3-8% slower here (Zen 3,
-// k = 26 and 64, same run). 32 registers (AVX-512): 8 x 3 + 3 + 1.
-#if defined(__AVX512F__)
-inline constexpr int tile_rows = 8;
-inline constexpr int panel_vectors = 3;
-#else
-inline constexpr int tile_rows = 5;
-inline constexpr int panel_vectors = 2;
-#endif
+using tile::lanes;
+using tile::load;
+using tile::panel_vectors;
+using tile::Simd;
+using tile::tile_rows;
 
 // The best score and its column so far, per row and lane: lane l of row r has seen columns
 // l, l + L, l + 2L, ... in increasing order, so a strict < keeps the first of equal scores.
@@ -58,13 +27,6 @@ struct RunningMin {
   }
 };
 
-template <class V, class T>
-inline V load(const T* p) {
-  V v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
 // Folds columns [first, first + Vectors * L) of the panel into `best` for the tile's rows.
 // panel is depth x (Vectors * L), row-major; offset holds the panel's Vectors * L offsets.
 template <class T, int Vectors>
@@ -79,14 +41,7 @@ template <class T, int Vectors>
     const vec o = load<vec>(offset + v * L);
     for (int r = 0; r < tile_rows; ++r) acc[r][v] = o;
   }
-  for (index_t p = 0; p < depth; ++p) {
-    vec c[Vectors];
-    for (int v = 0; v < Vectors; ++v) c[v] = load<vec>(panel + p * Vectors * L + v * L);
-    for (int r = 0; r < tile_rows; ++r) {
-      const T xr = rows[r][p];
-      for (int v = 0; v < Vectors; ++v) acc[r][v] += c[v] * xr;
-    }
-  }
+  tile::accumulate_tile<T, Vectors>(rows, depth, panel, acc);
   ivec lane{};
   for (int l = 0; l < L; ++l) lane[l] = static_cast<column_t>(l);
   for (int v = 0; v < Vectors; ++v) {

@@ -1,5 +1,6 @@
 #include "gemm.hpp"
 
+#include "small_gemm.hpp"
 #include <algorithm>
 #include <limits>
 
@@ -66,6 +67,10 @@ void gemm_as(index_t m, index_t n, index_t k, const T* a, index_t a_outer, const
 template <class T>
 void gemm(index_t m, index_t n, index_t k, const T* a, bool a_row_major, index_t a_outer, const T* b,
           bool b_row_major, index_t b_outer, T* c, index_t c_outer) {
+  if (small_gemm_fits(n, k, a_row_major)) {
+    small_gemm(m, n, k, a, a_outer, b, b_row_major, b_outer, c, c_outer);
+    return;
+  }
 #ifdef EINSPAN_USE_OPENBLAS
   // BLAS takes 32-bit sizes and leading dimensions >= 1; anything else stays with Eigen.
   constexpr index_t blas_max = std::numeric_limits<blasint>::max();

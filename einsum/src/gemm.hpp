@@ -1,5 +1,5 @@
 #pragma once
-// One matrix product through Eigen: C (m x n, row-major, outer stride c_outer) = A * B, with A
+// One matrix product: C (m x n, row-major, outer stride c_outer) = A * B, with A
 // (m x k) and B (k x n) each row- or column-major. Instantiated for float and double only, in
 // gemm.cpp, so that Eigen's product code is compiled once.
 #include <einspan/tensor/dims.hpp>

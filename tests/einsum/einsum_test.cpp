@@ -1,5 +1,6 @@
 // einsum's semantics on hand-checked cases (values from NumPy's documented behaviour), its
 // error messages, the views it returns, and the workshop's k-means distance step.
+#include <array>
 #include <einspan/einsum.hpp>
 #include <gtest/gtest.h>
 
@@ -217,10 +218,16 @@ TEST(einsum, large_outer_products_match_plain_products) {
   EXPECT_EQ(wrong, 0) << "float";
 }
 
-TEST(einsum, gemm_takes_every_storage_order_of_its_operands) {
-  // Row- and column-major A, B and out, with padded outer strides: the GEMM engine (Eigen or
-  // OpenBLAS) receives each transposition flag and leading dimension.
-  const index_t m = 37, k = 29, n = 23;
+// Row- and column-major A, B and out, with padded outer strides: the GEMM engine (the small-GEMM
+// tile for few columns and a short contraction, Eigen or OpenBLAS otherwise) receives each
+// transposition flag and leading dimension. Sizes on both sides of the small path's limits.
+class gemm_storage_orders : public ::testing::TestWithParam<std::array<index_t, 3>> {};
+INSTANTIATE_TEST_SUITE_P(einsum, gemm_storage_orders,
+                         ::testing::Values(std::array<index_t, 3>{37, 29, 23}, std::array<index_t, 3>{6, 3, 33},
+                                           std::array<index_t, 3>{41, 150, 40}, std::array<index_t, 3>{5, 7, 1}));
+
+TEST_P(gemm_storage_orders, match_a_plain_loop) {
+  const auto [m, k, n] = GetParam();
   Tensor<double> a = empty<double>({m, k + 3}), b = empty<double>({k + 2, n + 5});
   for (index_t i = 0; i < a.size(); ++i) a.data()[i] = static_cast<double>((i * 7) % 11) - 5;
   for (index_t i = 0; i < b.size(); ++i) b.data()[i] = static_cast<double>((i * 5) % 13) - 6;

@@ -1,0 +1,94 @@
+#include "small_gemm.hpp"
+
+#include "tile_kernel.hpp"
+#include <algorithm>
+
+namespace einspan::detail {
+
+using tile::lanes;
+using tile::panel_vectors;
+using tile::tile_rows;
+
+namespace {
+
+// Widest B the stack buffer holds: the columns rounded up to whole vectors.
+template <class T>
+constexpr index_t packed_capacity = small_gemm_max_depth * (small_gemm_max_columns + lanes<T>);
+
+// Writes row r of the tile's panel (columns [first, first + width) of C), dropping padding lanes.
+template <class T, int Vectors>
+void store_tile(const typename tile::Simd<T>::vec (&acc)[tile_rows][Vectors], int rows, T* c, index_t c_outer,
+                index_t first, index_t n) {
+  constexpr int L = lanes<T>;
+  for (int r = 0; r < rows; ++r) {
+    T* out = c + r * c_outer + first;
+    for (int v = 0; v < Vectors; ++v) {
+      const index_t valid = std::min<index_t>(L, n - first - v * L);
+      if (valid == L)
+        std::memcpy(out + v * L, &acc[r][v], sizeof acc[r][v]);
+      else
+        for (index_t l = 0; l < valid; ++l) out[v * L + l] = acc[r][v][l];
+    }
+  }
+}
+
+template <class T, int Vectors>
+void panel_product(const T* const (&rows)[tile_rows], int valid_rows, index_t k, const T* panel, T* c,
+                   index_t c_outer, index_t first, index_t n) {
+  typename tile::Simd<T>::vec acc[tile_rows][Vectors] = {};
+  tile::accumulate_tile<T, Vectors>(rows, k, panel, acc);
+  store_tile<T, Vectors>(acc, valid_rows, c, c_outer, first, n);
+}
+
+}  // namespace
+
+template <class T>
+void small_gemm(index_t m, index_t n, index_t k, const T* a, index_t a_outer, const T* b, bool b_row_major,
+                index_t b_outer, T* c, index_t c_outer) {
+  if (m <= 0 || n <= 0) return;
+  constexpr index_t full_width = panel_vectors * lanes<T>;
+  const index_t full_panels = n / full_width;
+  const int tail_vectors = static_cast<int>((n - full_panels * full_width + lanes<T> - 1) / lanes<T>);
+  // B as panels of full_width columns (the last as narrow as its columns allow), each k x width.
+  alignas(64) T packed[packed_capacity<T>];
+  T* out = packed;
+  for (index_t first = 0; first < n;) {
+    const index_t width = first < full_panels * full_width ? full_width : tail_vectors * lanes<T>;
+    for (index_t p = 0; p < k; ++p)
+      for (index_t j = 0; j < width; ++j)
+        out[p * width + j] = first + j >= n ? T{0} : b_row_major ? b[p * b_outer + first + j] : b[(first + j) * b_outer + p];
+    out += width * k;
+    first += width;
+  }
+  for (index_t r0 = 0; r0 < m; r0 += tile_rows) {
+    // A short last tile repeats its last row; the repeats are computed and dropped.
+    const T* rows[tile_rows];
+    for (int r = 0; r < tile_rows; ++r) rows[r] = a + std::min(r0 + r, m - 1) * a_outer;
+    const int valid = static_cast<int>(std::min<index_t>(tile_rows, m - r0));
+    T* c_tile = c + r0 * c_outer;
+    const T* panel = packed;
+    index_t first = 0;
+    for (index_t p = 0; p < full_panels; ++p, panel += full_width * k, first += full_width)
+      panel_product<T, panel_vectors>(rows, valid, k, panel, c_tile, c_outer, first, n);
+    switch (tail_vectors) {
+      case 1:
+        panel_product<T, 1>(rows, valid, k, panel, c_tile, c_outer, first, n);
+        break;
+      case 2:
+        panel_product<T, 2>(rows, valid, k, panel, c_tile, c_outer, first, n);
+        break;
+      case 3:
+        panel_product<T, 3>(rows, valid, k, panel, c_tile, c_outer, first, n);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+template void small_gemm<float>(index_t, index_t, index_t, const float*, index_t, const float*, bool, index_t, float*,
+                                index_t);
+template void small_gemm<double>(index_t, index_t, index_t, const double*, index_t, const double*, bool, index_t,
+                                 double*, index_t);
+
+}  // namespace einspan::detail
