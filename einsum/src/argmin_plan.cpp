@@ -10,9 +10,6 @@
 
 namespace einspan {
 
-using detail::argmin::lanes;
-using detail::argmin::panel_vectors;
-static_assert(panel_vectors <= 3, "run() dispatches tail panels of 1 to 3 vectors");
 using detail::argmin::tile_rows;
 
 namespace {
@@ -42,43 +39,26 @@ MatrixProduct parse_matrix_product(std::string_view spec) {
 
 }  // namespace
 
-// c as panels of panel_vectors * L columns (the last panel as narrow as its columns allow),
-// each depth x width row-major so the kernel loads a panel row as whole vectors. Padding
-// columns have c = 0 and offset = +inf, so they never win the argmin.
+// c packed as the tile's panels (tile_kernel.hpp). Padding columns have c = 0 and offset = +inf,
+// so they never win the argmin.
 template <class T>
   requires std::same_as<T, float> || std::same_as<T, double>
 struct ArgminPlan<T>::Packed {
   bool c_transposed;
   T scale;
   index_t k, d;
-  index_t full_panels;  // of panel_vectors vectors each
-  int tail_vectors;     // vectors in the last, narrower panel (0: none)
+  detail::tile::Panels<T> layout;
   Tensor<T> panels;
   Tensor<T> offsets;
 
   Packed(bool transposed, T s, index_t columns, index_t depth)
-      : c_transposed(transposed), scale(s), k(columns), d(depth) {
-    constexpr index_t width = panel_vectors * lanes<T>;
-    full_panels = k / width;
-    tail_vectors = static_cast<int>((k - full_panels * width + lanes<T> - 1) / lanes<T>);
-    const index_t padded = full_panels * width + tail_vectors * lanes<T>;
-    panels = zeros<T>({padded * std::max<index_t>(d, 1)});
-    offsets = full<T>({padded}, std::numeric_limits<T>::infinity());
-  }
-
-  index_t panel_width(index_t panel) const {
-    return panel < full_panels ? panel_vectors * lanes<T> : tail_vectors * lanes<T>;
-  }
+      : c_transposed(transposed), scale(s), k(columns), d(depth), layout(columns),
+        panels(zeros<T>({layout.padded_columns() * std::max<index_t>(d, 1)})),
+        offsets(full<T>({layout.padded_columns()}, std::numeric_limits<T>::infinity())) {}
 
   void pack(const Tensor<T>& c, const Tensor<T>& offset) {
-    T* out = panels.data();
-    for (index_t panel = 0, first = 0; first < k; first += panel_width(panel), ++panel) {
-      const index_t width = panel_width(panel);
-      for (index_t p = 0; p < d; ++p)
-        for (index_t j = 0; j < width; ++j)
-          out[p * width + j] = first + j < k ? scale * (c_transposed ? c(p, first + j) : c(first + j, p)) : T{0};
-      out += width * d;
-    }
+    layout.pack(panels.data(), d,
+                [&](index_t p, index_t j) { return scale * (c_transposed ? c(p, j) : c(j, p)); });
     for (index_t j = 0; j < k; ++j) offsets(j) = offset(j);
   }
 };
@@ -183,33 +163,12 @@ void ArgminPlan<T>::run(const Tensor<T>& x, const Tensor<std::int64_t>& labels, 
   const index_t value_stride = min_values ? min_values->strides()[0] : 0;
 
   for (index_t r0 = 0; r0 < m; r0 += tile_rows) {
-    // A short last tile repeats its last row; the repeats are computed and dropped.
     const T* tile[tile_rows];
-    for (int r = 0; r < tile_rows; ++r) tile[r] = base + std::min(r0 + r, m - 1) * row_stride;
+    detail::tile::tile_row_pointers(base, row_stride, m, r0, tile);
     detail::argmin::RunningMin<T> best;
-    const T* panel = s.panels.data();
-    const T* offset = s.offsets.data();
-    index_t first = 0;
-    for (index_t p = 0; p < s.full_panels; ++p) {
-      detail::argmin::fold_panel<T, panel_vectors>(tile, s.d, panel, offset, first, best);
-      constexpr index_t width = panel_vectors * lanes<T>;
-      panel += width * s.d;
-      offset += width;
-      first += width;
-    }
-    switch (s.tail_vectors) {
-      case 1:
-        detail::argmin::fold_panel<T, 1>(tile, s.d, panel, offset, first, best);
-        break;
-      case 2:
-        detail::argmin::fold_panel<T, 2>(tile, s.d, panel, offset, first, best);
-        break;
-      case 3:
-        detail::argmin::fold_panel<T, 3>(tile, s.d, panel, offset, first, best);
-        break;
-      default:
-        break;
-    }
+    s.layout.for_each(s.panels.data(), s.d, [&]<int Vectors>(const T* panel, index_t first) {
+      detail::argmin::fold_panel<T, Vectors>(tile, s.d, panel, s.offsets.data() + first, first, best);
+    });
     const int valid = static_cast<int>(std::min<index_t>(tile_rows, m - r0));
     for (int r = 0; r < valid; ++r) {
       std::int64_t column;

@@ -6,7 +6,6 @@
 namespace einspan::detail {
 
 using tile::lanes;
-using tile::panel_vectors;
 using tile::tile_rows;
 
 namespace {
@@ -46,43 +45,16 @@ template <class T>
 void small_gemm(index_t m, index_t n, index_t k, const T* a, index_t a_outer, const T* b, bool b_row_major,
                 index_t b_outer, T* c, index_t c_outer) {
   if (m <= 0 || n <= 0) return;
-  constexpr index_t full_width = panel_vectors * lanes<T>;
-  const index_t full_panels = n / full_width;
-  const int tail_vectors = static_cast<int>((n - full_panels * full_width + lanes<T> - 1) / lanes<T>);
-  // B as panels of full_width columns (the last as narrow as its columns allow), each k x width.
+  const tile::Panels<T> panels(n);
   alignas(64) T packed[packed_capacity<T>];
-  T* out = packed;
-  for (index_t first = 0; first < n;) {
-    const index_t width = first < full_panels * full_width ? full_width : tail_vectors * lanes<T>;
-    for (index_t p = 0; p < k; ++p)
-      for (index_t j = 0; j < width; ++j)
-        out[p * width + j] = first + j >= n ? T{0} : b_row_major ? b[p * b_outer + first + j] : b[(first + j) * b_outer + p];
-    out += width * k;
-    first += width;
-  }
+  panels.pack(packed, k, [&](index_t p, index_t j) { return b_row_major ? b[p * b_outer + j] : b[j * b_outer + p]; });
   for (index_t r0 = 0; r0 < m; r0 += tile_rows) {
-    // A short last tile repeats its last row; the repeats are computed and dropped.
     const T* rows[tile_rows];
-    for (int r = 0; r < tile_rows; ++r) rows[r] = a + std::min(r0 + r, m - 1) * a_outer;
+    tile::tile_row_pointers(a, a_outer, m, r0, rows);
     const int valid = static_cast<int>(std::min<index_t>(tile_rows, m - r0));
-    T* c_tile = c + r0 * c_outer;
-    const T* panel = packed;
-    index_t first = 0;
-    for (index_t p = 0; p < full_panels; ++p, panel += full_width * k, first += full_width)
-      panel_product<T, panel_vectors>(rows, valid, k, panel, c_tile, c_outer, first, n);
-    switch (tail_vectors) {
-      case 1:
-        panel_product<T, 1>(rows, valid, k, panel, c_tile, c_outer, first, n);
-        break;
-      case 2:
-        panel_product<T, 2>(rows, valid, k, panel, c_tile, c_outer, first, n);
-        break;
-      case 3:
-        panel_product<T, 3>(rows, valid, k, panel, c_tile, c_outer, first, n);
-        break;
-      default:
-        break;
-    }
+    panels.for_each(packed, k, [&]<int Vectors>(const T* panel, index_t first) {
+      panel_product<T, Vectors>(rows, valid, k, panel, c + r0 * c_outer, c_outer, first, n);
+    });
   }
 }
 
