@@ -34,13 +34,29 @@ void check_labels_1d(const Tensor<I>& labels) {
                                  format_shape(labels.shape())));
 }
 
+// Calls f(labels[i]) for the elements of a 1-d tensor through its pointer and stride: the
+// general element iterator recomputes a multi-dimensional position per element, which made
+// bincount of 5000 labels cost 25 us instead of 3.
+template <class I, class F>
+void for_each_label(const Tensor<I>& labels, F&& f) {
+  const I* p = labels.data();
+  const index_t n = labels.size(), step = n > 1 ? labels.strides()[0] : 1;
+  for (index_t i = 0; i < n; ++i) f(p[i * step]);
+}
+
 template <class I>
 index_t bincount_length(const Tensor<I>& labels, index_t minlength) {
   if (minlength < 0) throw ValueError("'minlength' must not be negative");
   index_t top = -1;
-  for (const I v : labels) {
-    if (v < 0) throw ValueError(fmt::format("'list' argument must have no negative elements (found {})", v));
+  bool negative = false;
+  for_each_label(labels, [&](I v) {
+    negative |= v < 0;
     top = std::max<index_t>(top, v);
+  });
+  if (negative) {
+    for_each_label(labels, [](I v) {
+      if (v < 0) throw ValueError(fmt::format("'list' argument must have no negative elements (found {})", v));
+    });
   }
   return std::max(top + 1, minlength);
 }
@@ -56,7 +72,7 @@ Tensor<std::int64_t> bincount(const Tensor<I>& labels, index_t minlength = 0) {
   detail::check_labels_1d(labels);
   auto out = zeros<std::int64_t>({detail::bincount_length(labels, minlength)});
   std::int64_t* bins = out.data();
-  for (const I v : labels) ++bins[v];
+  detail::for_each_label(labels, [bins](I v) { ++bins[v]; });
   return out;
 }
 
@@ -75,7 +91,7 @@ void bincount(const Tensor<I>& labels, index_t minlength, const Tensor<std::int6
   out.fill(0);
   std::int64_t* bins = out.data();
   const index_t step = out.strides()[0];
-  for (const I v : labels) bins[static_cast<index_t>(v) * step] += 1;
+  detail::for_each_label(labels, [bins, step](I v) { bins[static_cast<index_t>(v) * step] += 1; });
 }
 
 // Weighted counts: bin i holds the sum of weights[j] over j with labels[j] == i (np.bincount with
@@ -90,7 +106,7 @@ Tensor<double> bincount(const Tensor<I>& labels, const Tensor<W>& weights, index
   auto out = zeros<double>({detail::bincount_length(labels, minlength)});
   double* bins = out.data();
   auto w = weights.begin();
-  for (const I v : labels) bins[v] += static_cast<double>(*w++);
+  detail::for_each_label(labels, [bins, &w](I v) { bins[v] += static_cast<double>(*w++); });
   return out;
 }
 
