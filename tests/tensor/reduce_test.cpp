@@ -220,6 +220,38 @@ TEST(reduce, nan_propagates_through_min_max) {
   EXPECT_EQ(by_column(2), 0);
 }
 
+// Rows long enough for the vector min/max kernel (four registers, then a scalar tail), float and
+// double, against a scalar scan: every length from 1 to 80, a NaN at every position of one row.
+template <class T>
+void check_long_row_min_max() {
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<T> value(-100, 100);
+  const T nan = std::numeric_limits<T>::quiet_NaN();
+  for (index_t length = 1; length <= 80; ++length) {
+    auto t = empty<T>({length + 1, length});
+    for (index_t i = 0; i <= length; ++i)
+      for (index_t j = 0; j < length; ++j) t(i, j) = value(rng);
+    for (index_t j = 0; j < length; ++j) t(j, j) = nan;  // row j has a NaN at column j; the last row none
+    const auto lo = min(t, 1), hi = max(t, 1);
+    for (index_t j = 0; j < length; ++j) {
+      EXPECT_TRUE(std::isnan(lo(j))) << "length " << length << " NaN at " << j;
+      EXPECT_TRUE(std::isnan(hi(j))) << "length " << length << " NaN at " << j;
+    }
+    T expect_lo = t(length, 0), expect_hi = t(length, 0);
+    for (index_t j = 1; j < length; ++j) {
+      expect_lo = std::min(expect_lo, t(length, j));
+      expect_hi = std::max(expect_hi, t(length, j));
+    }
+    EXPECT_EQ(lo(length), expect_lo) << "length " << length;
+    EXPECT_EQ(hi(length), expect_hi) << "length " << length;
+  }
+}
+
+TEST(reduce, long_rows_min_max_match_a_scalar_scan_and_propagate_every_nan) {
+  check_long_row_min_max<double>();
+  check_long_row_min_max<float>();
+}
+
 TEST(reduce, axis_errors) {
   const auto a = zeros<double>({2, 3});
   try {
