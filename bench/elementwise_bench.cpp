@@ -213,6 +213,23 @@ void kmeans_row_broadcast_out(benchmark::State& state) {
 }
 BENCHMARK(kmeans_row_broadcast_out)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
+// The same two lines as lazy, fused expressions (expression.hpp): one pass over the broadcast
+// (n, k, d) or (n, d) index space, nothing materialised but the (n, k) or (n,) sums.
+void kmeans_v4_lazy(benchmark::State& state) {
+  const auto data = random_normal({n, d}, 4);
+  const auto centroids = data[{slice(0, k)}].copy();
+  for ([[maybe_unused]] auto iteration : state)
+    benchmark::DoNotOptimize(argmin(sum(square(lazy(data[{_, newaxis}]) - centroids[{newaxis}]), 2), 1));
+}
+BENCHMARK(kmeans_v4_lazy)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+void kmeans_row_broadcast_lazy(benchmark::State& state) {
+  const auto data = random_normal({n, d}, 5);
+  const auto centroids = data[{slice(0, k)}].copy();
+  for ([[maybe_unused]] auto iteration : state) benchmark::DoNotOptimize(sum(square(lazy(data) - centroids[0]), 1));
+}
+BENCHMARK(kmeans_row_broadcast_lazy)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
 // ---- reductions: bytes read per second ---------------------------------------------------------
 
 constexpr index_t rows = 4096, cols = 2048;  // 8M doubles

@@ -11,3 +11,4 @@
 #include <einspan/tensor/indexing.hpp>
 #include <einspan/tensor/promote.hpp>
 #include <einspan/tensor/reduce.hpp>
+#include <einspan/tensor/expression.hpp>
