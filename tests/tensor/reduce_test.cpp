@@ -304,23 +304,26 @@ TEST(reduce_arg, every_axis_and_layout_matches_brute_force_with_lowest_index_tie
   }
 }
 
-TEST(reduce_arg, long_contiguous_rows_with_ties_and_nans_match_a_sequential_scan) {
-  // Rows of 8..40 elements take the four-lane scan; few distinct values make ties common, and
-  // some rows get NaNs at random positions (the first NaN must win, NumPy's rule).
-  const double nan = std::numeric_limits<double>::quiet_NaN();
+// Every row length from 1 to 140 crosses all of the contiguous scans (scalar, the two-pass short
+// row scan up to 128, the one-pass vector scan beyond); few distinct values make ties common, and
+// some rows get NaNs at random positions (the first NaN must win, NumPy's rule).
+template <class T>
+void check_rows_against_a_sequential_scan() {
+  const T nan = std::numeric_limits<T>::quiet_NaN();
   std::mt19937 rng(31);
-  std::uniform_int_distribution<int> small(0, 3), where(0, 39), coin(0, 3);
-  for (index_t length = 8; length <= 40; ++length) {
-    auto t = empty<double>({50, length});
-    for (double& x : t) x = small(rng);
+  std::uniform_int_distribution<int> small(0, 3), coin(0, 3);
+  for (index_t length = 1; length <= 140; ++length) {
+    std::uniform_int_distribution<index_t> where(0, length - 1);
+    auto t = empty<T>({50, length});
+    for (T& x : t) x = static_cast<T>(small(rng));
     for (index_t i = 0; i < 50; ++i)
       if (coin(rng) == 0)
-        for (int k = 0; k < 2; ++k) t(i, where(rng) % length) = nan;
+        for (int k = 0; k < 2; ++k) t(i, where(rng)) = nan;
     const auto lo = argmin(t, 1), hi = argmax(t, 1);
     for (index_t i = 0; i < 50; ++i) {
       index_t first_nan = -1, best_lo = 0, best_hi = 0;
       for (index_t r = 0; r < length; ++r) {
-        const double v = t(i, r);
+        const T v = t(i, r);
         if (std::isnan(v) && first_nan < 0) first_nan = r;
         if (v < t(i, best_lo)) best_lo = r;
         if (v > t(i, best_hi)) best_hi = r;
@@ -329,6 +332,11 @@ TEST(reduce_arg, long_contiguous_rows_with_ties_and_nans_match_a_sequential_scan
       EXPECT_EQ(hi(i), first_nan >= 0 ? first_nan : best_hi) << "length " << length << " row " << i;
     }
   }
+}
+
+TEST(reduce_arg, contiguous_rows_with_ties_and_nans_match_a_sequential_scan) {
+  check_rows_against_a_sequential_scan<double>();
+  check_rows_against_a_sequential_scan<float>();
 }
 
 TEST(reduce_arg, flattened_index_is_c_order) {
