@@ -199,9 +199,11 @@ TYPED_TEST(sparse_matmul, workshop_one_hot_update_step) {
 
 TYPED_TEST(sparse_matmul, every_row_length_one_hot_or_not_with_row_sums) {
   using T = TypeParam;
-  // d from 0 to 19 covers every tail d % lanes of the unit-stride kernel (lanes = 4 doubles or
-  // 8 floats) with zero, one and two whole registers before it; the one-hot matrix takes the
-  // kernel without multiplications, the same matrix scaled by 1 the general one.
+  // d from 0 to 65 covers every tail d % lanes of the unit-stride kernels (lanes = 4 doubles or
+  // 8 floats) and every register count of the one-hot kernel with counts (1 to 8 registers, then
+  // the general loop); the one-hot matrix takes the kernels without multiplications, the same
+  // matrix scaled by 1 the general one. X as a column slice of a wider matrix has gaps between
+  // its rows, which the counting kernel's whole-register loads read into and must mask.
   std::mt19937_64 rng(25);
   const index_t k = 5, n = 40;
   std::vector<index_t> labels(static_cast<std::size_t>(n));
@@ -216,7 +218,7 @@ TYPED_TEST(sparse_matmul, every_row_length_one_hot_or_not_with_row_sums) {
   const auto weighted = one_hot * T{3};
   std::vector<T> weighted_counts;
   for (const T c : counts) weighted_counts.push_back(3 * c);
-  for (index_t d = 0; d < 20; ++d) {
+  for (index_t d = 0; d < 66; ++d) {
     const Tensor<T> x = random_dense<T>(rng, n, d);
     const auto expected = dense_product(values_of(one_hot.to_dense()), values_of(x), k, n, d);
     for (const auto* a : {&one_hot, &general}) {
@@ -225,6 +227,15 @@ TYPED_TEST(sparse_matmul, every_row_length_one_hot_or_not_with_row_sums) {
       Tensor<T> out = full<T>({k, d}, T{99}), sums = full<T>({k}, T{99});
       matmul_with_row_sums(*a, x, out, sums);
       EXPECT_EQ(values_of(out), expected);
+      EXPECT_EQ(values_of(sums), counts);
+    }
+    {
+      SCOPED_TRACE(fmt::format("d {}, X a column slice", d));
+      const Tensor<T> wide = random_dense<T>(rng, n, d + 3);
+      const Tensor<T> sliced = wide[{_, slice(1, d + 1)}];
+      Tensor<T> out = full<T>({k, d}, T{99}), sums = full<T>({k}, T{99});
+      matmul_with_row_sums(one_hot, sliced, out, sums);
+      EXPECT_EQ(values_of(out), dense_product(values_of(one_hot.to_dense()), values_of(sliced), k, n, d));
       EXPECT_EQ(values_of(sums), counts);
     }
     // Row sums of a matrix whose values are not ones, into a strided view.

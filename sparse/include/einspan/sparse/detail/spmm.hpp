@@ -39,8 +39,9 @@ enum class SpmmSchedule { automatic, serial, partition_rows, thread_accumulators
 
 // out = A @ x, for x of shape (A.cols, d) and out of shape (A.rows, d); shapes already checked and
 // out not overlapping x. When row_sums.ptr is set, also row_sums = A.sum(axis=1) (length A.rows,
-// not overlapping out or x) from the same pass over A. Allocates nothing except the
-// thread_accumulators scratch.
+// not overlapping out or x) from the same pass over A. Allocates nothing except thread-local
+// scratch on a thread's first call (the thread_accumulators blocks, the one-hot kernel's padded
+// rows), which later calls of the same size reuse.
 template <SparseElement T>
 void spmm_csc_dense(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatrix<T> out,
                     SpmmSchedule schedule = SpmmSchedule::automatic, StridedVector<T> row_sums = {});
