@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """einspan's elementwise_bench next to the same NumPy lines, timed in the same run.
 
-Usage: /usr/bin/python3 bench/compare_elementwise.py build/<dir>/bench/elementwise_bench
+Usage: /usr/bin/python3 bench/compare_elementwise.py build/<dir>/bench/elementwise_bench [REGEX]
+REGEX (optional) runs and prints only the benchmarks it matches, e.g. 'lazy/' (the names end in
+/real_time); copy_memcpy_8M always runs, for the % memcpy column.
 
 Runs the C++ benchmark twice (OpenMP default threads, and OMP_NUM_THREADS=1, since NumPy's
 elementwise loops are single-threaded), times the NumPy equivalents with timeit, and prints one
@@ -27,12 +29,13 @@ N, K, D = 5000, 26, 26
 ROWS, COLS = 4096, 2048
 
 
-def run_cpp(binary, threads):
+def run_cpp(binary, threads, pattern):
     env = dict(os.environ)
     if threads is not None:
         env["OMP_NUM_THREADS"] = str(threads)
     out = subprocess.run([binary, "--benchmark_format=json", "--benchmark_repetitions=3",
-                          "--benchmark_report_aggregates_only=true"],
+                          "--benchmark_report_aggregates_only=true",
+                          f"--benchmark_filter=^copy_memcpy_8M/|{pattern}"],
                          check=True, capture_output=True, text=True, env=env).stdout
     results = {}
     for b in json.loads(out)["benchmarks"]:
@@ -51,7 +54,8 @@ def best_time(stmt, setup_globals, number=None):
     return min(timer.repeat(repeat=5, number=number)) / number
 
 
-def numpy_timings():
+def numpy_timings(keys):
+    """NumPy time per call (CPU time, best of 5) of the lines named by `keys`."""
     rng = np.random.default_rng(0)
     g = {"np": np}
     g["src"], g["dst"] = rng.standard_normal(BIG), np.zeros(BIG)
@@ -61,25 +65,24 @@ def numpy_timings():
     g["m"] = rng.standard_normal((ROWS, COLS))
     g["diff"], g["dist"] = np.zeros((N, K, D)), rng.standard_normal((N, K))
     g["labels"] = np.zeros(N, dtype=np.int64)
-    return {
-        "copy_memcpy_8M": best_time("np.copyto(dst, src)", g),
-        "add_out_8M": best_time("np.add(a, b, out=o)", g),
-        "add_fresh_8M": best_time("a + b", g),
-        "add_inplace_8M": best_time("np.add(a, b, out=a)", g),
-        "kmeans_v4_assignment": best_time(
-            "((data[:, None] - centroids[None])**2).sum(axis=2).argmin(axis=1)", g),
-        "kmeans_v4_named_diff": best_time(
-            "diff = data[:, None] - centroids[None]; (diff * diff).sum(axis=2).argmin(axis=1)", g),
-        "v4_part_subtract": best_time("np.subtract(data[:, None], centroids[None], out=diff)", g),
-        "v4_part_square": best_time("np.multiply(diff, diff, out=diff)", g),
-        "v4_part_sum": best_time("np.sum(diff, axis=2, out=dist)", g),
-        "v4_part_argmin": best_time("np.argmin(dist, axis=1, out=labels)", g),
-        "kmeans_row_broadcast": best_time("((data - centroids[0])**2).sum(axis=1)", g),
-        "sum_last_axis": best_time("m.sum(axis=1)", g),
-        "sum_first_axis": best_time("m.sum(axis=0)", g),
-        "min_last_axis": best_time("m.min(axis=1)", g),
-        "argmin_first_axis": best_time("m.argmin(axis=0)", g),
+    lines = {
+        "copy_memcpy_8M": "np.copyto(dst, src)",
+        "add_out_8M": "np.add(a, b, out=o)",
+        "add_fresh_8M": "a + b",
+        "add_inplace_8M": "np.add(a, b, out=a)",
+        "kmeans_v4_assignment": "((data[:, None] - centroids[None])**2).sum(axis=2).argmin(axis=1)",
+        "kmeans_v4_named_diff": "diff = data[:, None] - centroids[None]; (diff * diff).sum(axis=2).argmin(axis=1)",
+        "v4_part_subtract": "np.subtract(data[:, None], centroids[None], out=diff)",
+        "v4_part_square": "np.multiply(diff, diff, out=diff)",
+        "v4_part_sum": "np.sum(diff, axis=2, out=dist)",
+        "v4_part_argmin": "np.argmin(dist, axis=1, out=labels)",
+        "kmeans_row_broadcast": "((data - centroids[0])**2).sum(axis=1)",
+        "sum_last_axis": "m.sum(axis=1)",
+        "sum_first_axis": "m.sum(axis=0)",
+        "min_last_axis": "m.min(axis=1)",
+        "argmin_first_axis": "m.argmin(axis=0)",
     }
+    return {key: best_time(lines[key], g) for key in keys}
 
 
 ROWS_SPEC = [
@@ -101,6 +104,10 @@ ROWS_SPEC = [
      None),
     ("kmeans_row_broadcast", "((data - centroids[0])**2).sum(axis=1)", "kmeans_row_broadcast", None),
     ("kmeans_row_broadcast_out", "same, einspan with out= buffers", "kmeans_row_broadcast", None),
+    ("kmeans_v4_lazy", "same as kmeans_v4_assignment; einspan lazy: "
+     "argmin(sum(square(lazy(data[{_, newaxis}]) - centroids[{newaxis}]), 2), 1)", "kmeans_v4_assignment", None),
+    ("kmeans_row_broadcast_lazy", "same as kmeans_row_broadcast; einspan lazy: "
+     "sum(square(lazy(data) - centroids[0]), 1)", "kmeans_row_broadcast", None),
     ("sum_last_axis", "m.sum(axis=1), m 4096x2048", "sum_last_axis", ROWS * COLS * 8),
     ("sum_first_axis", "m.sum(axis=0)", "sum_first_axis", ROWS * COLS * 8),
     ("min_last_axis", "m.min(axis=1)", "min_last_axis", ROWS * COLS * 8),
@@ -115,12 +122,13 @@ def fmt_time(seconds):
 
 
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
     binary = sys.argv[1]
-    threaded = run_cpp(binary, None)
-    single = run_cpp(binary, 1)
-    numpy = numpy_timings()
+    pattern = sys.argv[2] if len(sys.argv) == 3 else "."
+    threaded = run_cpp(binary, None, pattern)
+    single = run_cpp(binary, 1, pattern)
+    numpy = numpy_timings({key for name, _, key, _ in ROWS_SPEC if name in single} | {"copy_memcpy_8M"})
     copy_gbs = 2 * BIG * 8 / single["copy_memcpy_8M"][1] / 1e9
 
     print(f"NumPy {np.__version__}; einspan with OMP_NUM_THREADS=1 (CPU time, as NumPy's) and with OMP "
@@ -131,6 +139,8 @@ def main():
           "| GB/s 1 thread | % memcpy | GB/s OpenMP |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name, line, key, nbytes in ROWS_SPEC:
+        if name not in single:
+            continue
         t_np = numpy[key]
         t1 = single[name][1]
         tn = threaded[name][0]
