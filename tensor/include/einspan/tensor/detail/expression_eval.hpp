@@ -139,33 +139,32 @@ LoopNest<L + first_leaf_operand> make_expression_nest(std::span<const index_t> s
   }(std::make_index_sequence<L>{});
 }
 
-// Calls row(n, cursor, o) once per innermost run of the nest, with the cursor and the output
-// pointer at the run's first element.
-template <std::size_t N, class Cur, class O, class Row>
-void walk(const LoopNest<N>& nest, Cur cur, O* out, const Row& row) {
+// The runs of the two innermost nest dimensions at one position of the outer ones: `rows` runs of
+// n elements; the next run is one shift(axis, 1) of the cursor and `out_step` of the output away.
+struct RowGroup {
+  index_t rows;
+  index_t n;
+  std::size_t axis;
+  index_t out_step;
+};
+
+// Calls block(group, cursor, o) for each group of runs, with the cursor and the output pointer at
+// the group's first element. Handing over whole groups lets a reduction sum several short runs at
+// once (the k-means lines sum 130000 runs of 26).
+template <std::size_t N, class Cur, class O, class Block>
+void walk(const LoopNest<N>& nest, Cur cur, O* out, const Block& block) {
   if (nest.empty) return;
   const std::size_t rank = nest.shape.size();
   const Dims& os = nest.strides[1];
-  if (rank == 0) {
-    row(index_t{1}, cur, out);
-    return;
-  }
-  const index_t n = nest.shape[rank - 1];
-  if (rank == 1) {
-    row(n, cur, out);
+  if (rank < 2) {
+    block(RowGroup{1, rank == 0 ? 1 : nest.shape[0], 0, 0}, cur, out);
     return;
   }
   const std::size_t rows_axis = rank - 2;
-  const index_t rows = nest.shape[rows_axis];
+  const RowGroup group{nest.shape[rows_axis], nest.shape[rank - 1], rows_axis, os[rows_axis]};
   Dims counter(rank - 2, 0);
   while (true) {
-    Cur c = cur;
-    O* o = out;
-    for (index_t r = 0; r < rows; ++r) {
-      row(n, c, o);
-      c.shift(rows_axis, 1);
-      o += os[rows_axis];
-    }
+    block(group, cur, out);
     // Odometer over the outer dimensions, last one fastest.
     std::size_t axis = rows_axis;
     while (true) {
@@ -181,15 +180,27 @@ void walk(const LoopNest<N>& nest, Cur cur, O* out, const Row& row) {
   }
 }
 
+// Calls run(n, cursor, o) for each run of the group. The cursor moves only between runs, so a
+// group of one run never reads a stride of a dimension the nest does not have.
+template <class Cur, class O, class Run>
+void for_each_row(const RowGroup& g, Cur c, O* o, const Run& run) {
+  for (index_t r = 0;;) {
+    run(g.n, c, o);
+    if (++r == g.rows) return;
+    c.shift(g.axis, 1);
+    o += g.out_step;
+  }
+}
+
 // walk(), with the outermost dimension split across OpenMP threads when the nest is large, the
 // output advances along that dimension (so no two threads write one element) and we are not
 // already in a parallel region.
-template <std::size_t N, class Cur, class O, class Row>
-void parallel_walk(const LoopNest<N>& nest, const Cur& cur, O* out, const Row& row) {
+template <std::size_t N, class Cur, class O, class Block>
+void parallel_walk(const LoopNest<N>& nest, const Cur& cur, O* out, const Block& block) {
   if (nest.empty) return;
   if (nest.shape.empty() || nest.strides[1][0] == 0 || shape_size(nest.shape) < parallel_min_elements ||
       omp_in_parallel() || omp_get_max_threads() < 2) {
-    walk(nest, cur, out, row);
+    walk(nest, cur, out, block);
     return;
   }
   const index_t extent = nest.shape[0];
@@ -204,7 +215,7 @@ void parallel_walk(const LoopNest<N>& nest, const Cur& cur, O* out, const Row& r
       part.shape[0] = hi - lo;
       Cur c = cur;
       c.shift(0, lo);
-      walk(part, c, out + lo * nest.strides[1][0], row);
+      walk(part, c, out + lo * nest.strides[1][0], block);
     }
   }
 }
@@ -222,14 +233,18 @@ void evaluate_into(const E& e, const Tensor<O>& out) {
   const auto cur = e.cursor(nest, b.base, k);
   const bool unit = cur.unit() && innermost_stride(nest.strides[1]) == 1;
   if (unit) {
-    parallel_walk(nest, cur, out.data(), [](index_t n, const auto& c, O* o) {
+    parallel_walk(nest, cur, out.data(), [](const RowGroup& g, const auto& cur, O* out) {
+      for_each_row(g, cur, out, [](index_t n, const auto& c, O* o) {
 #pragma omp simd
-      for (index_t i = 0; i < n; ++i) o[i] = static_cast<O>(c.template load<true>(i));
+        for (index_t i = 0; i < n; ++i) o[i] = static_cast<O>(c.template load<true>(i));
+      });
     });
   } else {
     const index_t so = innermost_stride(nest.strides[1]);
-    parallel_walk(nest, cur, out.data(), [so](index_t n, const auto& c, O* o) {
-      for (index_t i = 0; i < n; ++i) o[i * so] = static_cast<O>(c.template load<false>(i));
+    parallel_walk(nest, cur, out.data(), [so](const RowGroup& g, const auto& cur, O* out) {
+      for_each_row(g, cur, out, [so](index_t n, const auto& c, O* o) {
+        for (index_t i = 0; i < n; ++i) o[i * so] = static_cast<O>(c.template load<false>(i));
+      });
     });
   }
 }
@@ -240,11 +255,18 @@ void evaluate_into(const E& e, const Tensor<O>& out) {
 // at a time (GCC turns the chunk into vector adds; NumPy's pairwise sum uses eight accumulators in
 // its base case too), then the tail. Runs longer than a block are split in halves, pairwise, so
 // that rounding error grows with log(n), as NumPy's and the eager sum's do.
+inline constexpr index_t pairwise_block = 4096;
+
+template <class Acc>
+Acc combine_partial_sums(const Acc (&acc)[8]) {
+  return add_op::apply(add_op::apply(add_op::apply(acc[0], acc[4]), add_op::apply(acc[1], acc[5])),
+                       add_op::apply(add_op::apply(acc[2], acc[6]), add_op::apply(acc[3], acc[7])));
+}
+
 template <bool Unit, class Acc, class Cur>
 Acc sum_run(const Cur& c, index_t n) {
-  constexpr index_t block = 4096;
-  if (std::is_floating_point_v<Acc> && n > block) {
-    const index_t half = (n / 2 + block - 1) / block * block;
+  if (std::is_floating_point_v<Acc> && n > pairwise_block) {
+    const index_t half = (n / 2 + pairwise_block - 1) / pairwise_block * pairwise_block;
     Cur rest = c;
     rest.skip(half);
     return sum_run<Unit, Acc>(c, half) + sum_run<Unit, Acc>(rest, n - half);
@@ -253,10 +275,59 @@ Acc sum_run(const Cur& c, index_t n) {
   index_t i = 0;
   for (; i + 8 <= n; i += 8)
     for (index_t l = 0; l < 8; ++l) acc[l] = add_op::apply(acc[l], static_cast<Acc>(c.template load<Unit>(i + l)));
-  Acc r = add_op::apply(add_op::apply(add_op::apply(acc[0], acc[4]), add_op::apply(acc[1], acc[5])),
-                        add_op::apply(add_op::apply(acc[2], acc[6]), add_op::apply(acc[3], acc[7])));
+  Acc r = combine_partial_sums(acc);
   for (; i < n; ++i) r = add_op::apply(r, static_cast<Acc>(c.template load<Unit>(i)));
   return r;
+}
+
+// Adds the sum of each run of the group to its output element. Short runs go four at a time, each
+// with its own eight partial sums: a single run of 26 is a chain of dependent adds followed by a
+// horizontal combine, and four independent chains overlap. Each run is summed in exactly the order
+// sum_run uses, so the result does not depend on how runs were grouped.
+template <bool Unit, class Acc, class Cur>
+void sum_runs(const RowGroup& g, Cur c, Acc* o) {
+  const index_t n = g.n;
+  index_t r = 0;
+  if (n <= pairwise_block) {
+    for (; r + 4 <= g.rows; r += 4) {
+      Cur c1 = c;
+      c1.shift(g.axis, 1);
+      Cur c2 = c1;
+      c2.shift(g.axis, 1);
+      Cur c3 = c2;
+      c3.shift(g.axis, 1);
+      Acc a0[8] = {}, a1[8] = {}, a2[8] = {}, a3[8] = {};
+      index_t i = 0;
+      for (; i + 8 <= n; i += 8) {
+        for (index_t l = 0; l < 8; ++l) {
+          a0[l] = add_op::apply(a0[l], static_cast<Acc>(c.template load<Unit>(i + l)));
+          a1[l] = add_op::apply(a1[l], static_cast<Acc>(c1.template load<Unit>(i + l)));
+          a2[l] = add_op::apply(a2[l], static_cast<Acc>(c2.template load<Unit>(i + l)));
+          a3[l] = add_op::apply(a3[l], static_cast<Acc>(c3.template load<Unit>(i + l)));
+        }
+      }
+      Acc t0 = combine_partial_sums(a0), t1 = combine_partial_sums(a1), t2 = combine_partial_sums(a2),
+          t3 = combine_partial_sums(a3);
+      for (; i < n; ++i) {
+        t0 = add_op::apply(t0, static_cast<Acc>(c.template load<Unit>(i)));
+        t1 = add_op::apply(t1, static_cast<Acc>(c1.template load<Unit>(i)));
+        t2 = add_op::apply(t2, static_cast<Acc>(c2.template load<Unit>(i)));
+        t3 = add_op::apply(t3, static_cast<Acc>(c3.template load<Unit>(i)));
+      }
+      o[0] = add_op::apply(o[0], t0);
+      o[g.out_step] = add_op::apply(o[g.out_step], t1);
+      o[2 * g.out_step] = add_op::apply(o[2 * g.out_step], t2);
+      o[3 * g.out_step] = add_op::apply(o[3 * g.out_step], t3);
+      if (r + 4 == g.rows) return;
+      c = c3;
+      c.shift(g.axis, 1);
+      o += 4 * g.out_step;
+    }
+  }
+  if (r == g.rows) return;
+  for_each_row(RowGroup{g.rows - r, n, g.axis, g.out_step}, c, o, [](index_t len, const Cur& cr, Acc* out) {
+    *out = add_op::apply(*out, sum_run<Unit, Acc>(cr, len));
+  });
 }
 
 // Adds e's elements into `out` (which holds zeros or a partial sum; its shape is e's reduced over
@@ -277,21 +348,22 @@ void sum_into(const E& e, const Dims& mask, const Tensor<Acc>& out) {
   const bool unit = cur.unit();
   if (so == 0) {
     // The run is reduced: one sum per run.
-    const auto row = [](auto unit_tag, index_t n, const auto& c, Acc* o) {
-      *o = add_op::apply(*o, sum_run<decltype(unit_tag)::value, Acc>(c, n));
-    };
-    if (unit) parallel_walk(nest, cur, out.data(), [&](index_t n, const auto& c, Acc* o) { row(std::true_type{}, n, c, o); });
-    else parallel_walk(nest, cur, out.data(), [&](index_t n, const auto& c, Acc* o) { row(std::false_type{}, n, c, o); });
+    if (unit) parallel_walk(nest, cur, out.data(), [](const RowGroup& g, const auto& c, Acc* o) { sum_runs<true>(g, c, o); });
+    else parallel_walk(nest, cur, out.data(), [](const RowGroup& g, const auto& c, Acc* o) { sum_runs<false>(g, c, o); });
   } else if (unit && so == 1) {
     // The run is kept: accumulate it into the output row.
-    parallel_walk(nest, cur, out.data(), [](index_t n, const auto& c, Acc* o) {
+    parallel_walk(nest, cur, out.data(), [](const RowGroup& g, const auto& cur, Acc* out) {
+      for_each_row(g, cur, out, [](index_t n, const auto& c, Acc* o) {
 #pragma omp simd
-      for (index_t i = 0; i < n; ++i) o[i] = add_op::apply(o[i], static_cast<Acc>(c.template load<true>(i)));
+        for (index_t i = 0; i < n; ++i) o[i] = add_op::apply(o[i], static_cast<Acc>(c.template load<true>(i)));
+      });
     });
   } else {
-    parallel_walk(nest, cur, out.data(), [so](index_t n, const auto& c, Acc* o) {
-      for (index_t i = 0; i < n; ++i)
-        o[i * so] = add_op::apply(o[i * so], static_cast<Acc>(c.template load<false>(i)));
+    parallel_walk(nest, cur, out.data(), [so](const RowGroup& g, const auto& cur, Acc* out) {
+      for_each_row(g, cur, out, [so](index_t n, const auto& c, Acc* o) {
+        for (index_t i = 0; i < n; ++i)
+          o[i * so] = add_op::apply(o[i * so], static_cast<Acc>(c.template load<false>(i)));
+      });
     });
   }
 }
