@@ -213,6 +213,16 @@ TEST(expression, long_sums_are_accurate) {
   }
 }
 
+TEST(expression, row_sums_do_not_depend_on_grouping) {
+  // Rows are summed four at a time; each must get exactly the bits it gets alone.
+  const auto a = random_tensor<double>({7, 29}, 40), b = random_tensor<double>({29}, 41);
+  const auto all = sum(square(lazy(a) - b), 1);
+  for (index_t r = 0; r < 7; ++r) {
+    const auto one = sum(square(lazy(a[{slice(r, r + 1)}]) - b), 1);
+    EXPECT_EQ(all(r), one(0)) << "row " << r;
+  }
+}
+
 TEST(expression, sum_into_out) {
   const auto a = random_tensor<double>({6, 4}, 29), b = random_tensor<double>({4}, 30);
   auto out = full<double>({6}, 99.0);
