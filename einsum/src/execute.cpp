@@ -3,6 +3,7 @@
 #include "gemm.hpp"
 #include "kernels.hpp"
 #include "program.hpp"
+#include "small_gemm.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -124,8 +125,26 @@ void run_generic(const GenericStep& g, T* out, const T* a, const T* b) {
   }
 }
 
-// Below this many multiply-adds a GEMM runs on one thread.
-constexpr index_t gemm_parallel_threshold = index_t{1} << 22;
+// Below this many multiply-adds a GEMM step runs on one thread. A fork and join of threads that
+// are still spinning from the last parallel region costs a few microseconds; this much work takes
+// 25-40 us on one core (the batch of 32 products of 64x48x32, 3.1M multiply-adds, took 216 us on
+// one thread and ran at half of Eigen's two-thread rate below the previous threshold of 2^22).
+constexpr index_t gemm_parallel_threshold = index_t{1} << 20;
+
+// Rows per block when one product is cut into row blocks for the small-GEMM path: each block packs
+// B again (at most small_gemm_max_elements), so blocks can be small, and several per thread let
+// the others take over the share of a thread that another process has descheduled.
+constexpr index_t small_gemm_block_rows = 256;
+
+int max_threads() {
+#ifdef _OPENMP
+  // Inside a caller's parallel region, nested regions would run on one thread anyway, and the
+  // engine must not start threads of its own there.
+  return omp_in_parallel() ? 1 : omp_get_max_threads();
+#else
+  return 1;
+#endif
+}
 
 template <class T>
 void run_gemm(const GemmStep& g, T* c, const T* a, const T* b) {
@@ -134,7 +153,7 @@ void run_gemm(const GemmStep& g, T* c, const T* a, const T* b) {
     const std::size_t rank = g.batch.shape.size();
     const index_t count = nest_volume(g.batch.shape);
     // Rows [r0, r1) of batch entry `index`.
-    const auto rows = [&](index_t index, index_t r0, index_t r1) {
+    const auto rows = [&](index_t index, index_t r0, index_t r1, int engine_threads = 1) {
       index_t oc = 0, oa = 0, ob = 0;
       for (std::size_t d = rank; d-- > 0;) {
         const index_t i = index % g.batch.shape[d];
@@ -146,26 +165,28 @@ void run_gemm(const GemmStep& g, T* c, const T* a, const T* b) {
       oc += r0 * g.c_outer;
       oa += r0 * (g.a_row_major ? g.a_outer : 1);
       gemm<T>(r1 - r0, g.n, g.k, a + oa, g.a_row_major, g.a_outer, b + ob, g.b_row_major, g.b_outer, c + oc,
-              g.c_outer);
+              g.c_outer, engine_threads);
     };
     const index_t work = g.m * g.n * g.k * count;
-#ifdef _OPENMP
-    const index_t threads = work >= gemm_parallel_threshold ? omp_get_max_threads() : 1;
-#else
-    const index_t threads = 1;
-#endif
+    const int threads = work >= gemm_parallel_threshold ? max_threads() : 1;
     if (threads <= 1) {
       for (index_t i = 0; i < count; ++i) rows(i, 0, g.m);
     } else if (count >= threads) {
       // Many products: whole products per thread.
 #pragma omp parallel for schedule(dynamic)
       for (index_t i = 0; i < count; ++i) rows(i, 0, g.m);
+    } else if (gemm_threads_itself(g.m, g.n, g.k, g.a_row_major)) {
+      // Few large products: each on the engine's own threads.
+      for (index_t i = 0; i < count; ++i) rows(i, 0, g.m, threads);
     } else {
-      // Few large products: each one split into one row block per thread (each block packs B
-      // again, and smaller blocks measured slower: 512^3 took 1.3x as long with 8 blocks).
-      const index_t blocks = std::clamp<index_t>(g.m / 64, 1, threads);
+      // Few products on an engine that runs in the calling thread only: row blocks. The small-GEMM
+      // path repacks only a small B per block; a general GEMM packs all of B per block, so one
+      // block per thread (smaller blocks measured slower: 512^3 took 1.3x as long with 8 blocks).
+      const index_t blocks = small_gemm_fits(g.n, g.k, g.a_row_major)
+                                 ? std::clamp<index_t>(g.m / small_gemm_block_rows, 1, 4 * index_t{threads})
+                                 : std::clamp<index_t>(g.m / 64, 1, threads);
       for (index_t i = 0; i < count; ++i) {
-#pragma omp parallel for schedule(dynamic) num_threads(static_cast<int>(threads))
+#pragma omp parallel for schedule(dynamic) num_threads(threads)
         for (index_t block = 0; block < blocks; ++block) rows(i, g.m * block / blocks, g.m * (block + 1) / blocks);
       }
     }

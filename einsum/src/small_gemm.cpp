@@ -10,9 +10,9 @@ using tile::tile_rows;
 
 namespace {
 
-// Widest B the stack buffer holds: the columns rounded up to whole vectors.
+// Packed B: k * n elements, plus the last panel's padding (fewer than lanes<T> columns) per row.
 template <class T>
-constexpr index_t packed_capacity = small_gemm_max_depth * (small_gemm_max_columns + lanes<T>);
+constexpr index_t packed_capacity = small_gemm_max_elements + small_gemm_max_depth * lanes<T>;
 
 // Writes row r of the tile's panel (columns [first, first + width) of C), dropping padding lanes.
 template <class T, int Vectors>

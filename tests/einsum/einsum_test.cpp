@@ -169,8 +169,8 @@ TEST(einsum, lowering_picks_the_expected_kernels) {
 }
 
 TEST(einsum, large_products_split_across_threads_match_plain_loops) {
-  // Large enough (m n k >= 2^22) for the GEMM step to split rows across threads; A is used both
-  // row-major and transposed (column-major).
+  // Large enough (m n k >= 2^20) for the GEMM step to run on several threads (the engine's own
+  // with OpenBLAS, row blocks with Eigen); A is used both row-major and transposed (column-major).
   const index_t m = 260, k = 130, n = 129;
   Tensor<double> a = empty<double>({m, k}), b = empty<double>({k, n});
   for (index_t i = 0; i < m * k; ++i) a.data()[i] = static_cast<double>((i * 7) % 11) - 5;
@@ -224,7 +224,9 @@ TEST(einsum, large_outer_products_match_plain_products) {
 class gemm_storage_orders : public ::testing::TestWithParam<std::array<index_t, 3>> {};
 INSTANTIATE_TEST_SUITE_P(einsum, gemm_storage_orders,
                          ::testing::Values(std::array<index_t, 3>{37, 29, 23}, std::array<index_t, 3>{6, 3, 33},
-                                           std::array<index_t, 3>{41, 150, 40}, std::array<index_t, 3>{5, 7, 1}));
+                                           std::array<index_t, 3>{41, 150, 40}, std::array<index_t, 3>{5, 7, 1},
+                                           std::array<index_t, 3>{9, 64, 64}, std::array<index_t, 3>{11, 65, 64},
+                                           std::array<index_t, 3>{6, 128, 32}, std::array<index_t, 3>{7, 33, 65}));
 
 TEST_P(gemm_storage_orders, match_a_plain_loop) {
   const auto [m, k, n] = GetParam();
