@@ -294,6 +294,12 @@ TEST(expression, promotes_as_the_eager_operators) {
   expect_same(sum(lazy(i) * i, 0), sum(i * i, 0));  // int64
   expect_same(mean(lazy(i) + 1, 1), mean(i + 1, 1));
   expect_error<ValueError>([&] { (void)(lazy(i) + (std::int64_t{1} << 40)); }, "out of bounds for int32");
+  const Tensor<bool> mask{true, false, true};
+  static_assert(std::is_same_v<decltype(lazy(mask) + 1)::value_type, std::int64_t>);
+  expect_same(evaluate(lazy(mask) + 1), mask + 1);
+  expect_same(sum(lazy(mask) * mask), sum(mask * mask));  // int64
+  const auto big = arange<std::int64_t>(0, 6) * std::int64_t{1'000'000'000'000};
+  expect_same(evaluate(lazy(big) - big[{slice(_, _, -1)}]), big - big[{slice(_, _, -1)}]);
 }
 
 // ---- lifetime -----------------------------------------------------------------------------------
