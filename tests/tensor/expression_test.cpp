@@ -213,6 +213,17 @@ TEST(expression, long_sums_are_accurate) {
   }
 }
 
+TEST(expression, large_expressions_split_across_threads) {
+  // Above 2^20 elements the outermost dimension is split across OpenMP threads.
+  const auto data = random_tensor<double>({1500, 30}, 42), centroids = random_tensor<double>({25, 30}, 43);
+  const auto e = square(lazy(data[{_, newaxis}]) - centroids[{newaxis}]);  // (1500, 25, 30)
+  const auto eager = square(data[{_, newaxis}] - centroids[{newaxis}]);
+  expect_same(evaluate(e), eager);
+  expect_same(sum(e, 2), sum(eager, 2));
+  expect_same(sum(e, 1), sum(eager, 1));
+  expect_same(sum(e, 0), sum(eager, 0), 1e-10);
+}
+
 TEST(expression, row_sums_do_not_depend_on_grouping) {
   // Rows are summed four at a time; each must get exactly the bits it gets alone.
   const auto a = random_tensor<double>({7, 29}, 40), b = random_tensor<double>({29}, 41);
