@@ -164,6 +164,19 @@ struct max_reduction : min_reduction<Acc> {
   }
 };
 
+// One 32-byte register of T (a GCC/Clang vector extension, so one source serves SSE, AVX2 and
+// AVX-512 builds) and an unaligned load of one, for the short-row kernels below.
+template <class T>
+struct Register32 {
+  typedef T type __attribute__((vector_size(32)));
+  static constexpr index_t lanes = 32 / sizeof(T);
+  static type load(const T* p) {
+    type v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  }
+};
+
 // Floating min and max over contiguous runs: written on vector registers because GCC turns the
 // NaN-propagating select of the generic loop into a branch per element (min(axis=1) ran at half
 // NumPy's speed).
@@ -174,13 +187,9 @@ inline constexpr bool lane_minmax = std::is_same_v<Acc, T> && std::is_floating_p
 // Op over p[0..n), n >= 4 vectors' worth: four independent vector accumulators, then the lanes.
 template <class Op, class T>
 T minmax_contiguous(const T* p, index_t n) {
-  constexpr index_t lanes = 32 / sizeof(T);
-  typedef T VT __attribute__((vector_size(32)));
-  const auto load = [p](index_t i) {
-    VT v;
-    std::memcpy(&v, p + i, sizeof v);
-    return v;
-  };
+  using VT = typename Register32<T>::type;
+  constexpr index_t lanes = Register32<T>::lanes;
+  const auto load = [p](index_t i) { return Register32<T>::load(p + i); };
   VT a0 = load(0), a1 = load(lanes), a2 = load(2 * lanes), a3 = load(3 * lanes);
   index_t i = 4 * lanes;
   for (; i + 4 * lanes <= n; i += 4 * lanes) {
@@ -410,13 +419,9 @@ inline constexpr index_t short_row_max = 128;
 
 template <class Order, class T>
 std::int64_t arg_scan_short(const T* q, index_t length) {
-  constexpr index_t lanes = 32 / sizeof(T);
-  typedef T VT __attribute__((vector_size(32)));
-  const auto load = [q](index_t i) {
-    VT v;
-    std::memcpy(&v, q + i, sizeof v);
-    return v;
-  };
+  using VT = typename Register32<T>::type;
+  constexpr index_t lanes = Register32<T>::lanes;
+  const auto load = [q](index_t i) { return Register32<T>::load(q + i); };
   const index_t last = length - lanes;
   constexpr bool is_min = std::is_same_v<Order, argmin_order>;
   const auto pick = [](VT a, VT b) {
