@@ -247,9 +247,10 @@ EINSPAN_LAZY_UNARY(log, log_op)
 // ---- evaluation ------------------------------------------------------------------------------
 
 // Writes e into out, which must have exactly e's shape (ShapeError otherwise) and an element type
-// e's converts to under same_kind (checked at compile time). out may be the very same view as a
-// leaf (evaluate(lazy(a) * 2, a)); a leaf that overlaps out any other way is copied first, as the
-// eager operators do, and only then does this allocate.
+// e's converts to under same_kind (checked at compile time), and must not be a broadcast view
+// (zero strides). out may be the very same view as a leaf (evaluate(lazy(a) * 2, a)); a leaf
+// that overlaps out any other way is copied first, as the eager operators do, and only then does
+// this allocate.
 template <Expression E, Element O>
 void evaluate(const E& e, const Tensor<O>& out) {
   static_assert(can_cast_same_kind_v<typename E::value_type, O>,
