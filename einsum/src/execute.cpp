@@ -127,7 +127,7 @@ void run_generic(const GenericStep& g, T* out, const T* a, const T* b) {
 
 // Below this many multiply-adds a GEMM step runs on one thread. A fork and join of threads that
 // are still spinning from the last parallel region costs a few microseconds; this much work takes
-// 25-40 us on one core (the batch of 32 products of 64x48x32, 3.1M multiply-adds, took 216 us on
+// 45-70 us on one core (the batch of 32 products of 64x48x32, 3.1M multiply-adds, took 216 us on
 // one thread and ran at half of Eigen's two-thread rate below the previous threshold of 2^22).
 constexpr index_t gemm_parallel_threshold = index_t{1} << 20;
 
@@ -138,8 +138,7 @@ constexpr index_t small_gemm_block_rows = 256;
 
 int max_threads() {
 #ifdef _OPENMP
-  // Inside a caller's parallel region, nested regions would run on one thread anyway, and the
-  // engine must not start threads of its own there.
+  // Inside a caller's parallel region, nested regions run on one thread anyway.
   return omp_in_parallel() ? 1 : omp_get_max_threads();
 #else
   return 1;
@@ -153,7 +152,7 @@ void run_gemm(const GemmStep& g, T* c, const T* a, const T* b) {
     const std::size_t rank = g.batch.shape.size();
     const index_t count = nest_volume(g.batch.shape);
     // Rows [r0, r1) of batch entry `index`.
-    const auto rows = [&](index_t index, index_t r0, index_t r1, int engine_threads = 1) {
+    const auto rows = [&](index_t index, index_t r0, index_t r1) {
       index_t oc = 0, oa = 0, ob = 0;
       for (std::size_t d = rank; d-- > 0;) {
         const index_t i = index % g.batch.shape[d];
@@ -165,7 +164,7 @@ void run_gemm(const GemmStep& g, T* c, const T* a, const T* b) {
       oc += r0 * g.c_outer;
       oa += r0 * (g.a_row_major ? g.a_outer : 1);
       gemm<T>(r1 - r0, g.n, g.k, a + oa, g.a_row_major, g.a_outer, b + ob, g.b_row_major, g.b_outer, c + oc,
-              g.c_outer, engine_threads);
+              g.c_outer);
     };
     const index_t work = g.m * g.n * g.k * count;
     const int threads = work >= gemm_parallel_threshold ? max_threads() : 1;
@@ -175,13 +174,10 @@ void run_gemm(const GemmStep& g, T* c, const T* a, const T* b) {
       // Many products: whole products per thread.
 #pragma omp parallel for schedule(dynamic)
       for (index_t i = 0; i < count; ++i) rows(i, 0, g.m);
-    } else if (gemm_threads_itself(g.m, g.n, g.k, g.a_row_major)) {
-      // Few large products: each on the engine's own threads.
-      for (index_t i = 0; i < count; ++i) rows(i, 0, g.m, threads);
     } else {
-      // Few products on an engine that runs in the calling thread only: row blocks. The small-GEMM
-      // path repacks only a small B per block; a general GEMM packs all of B per block, so one
-      // block per thread (smaller blocks measured slower: 512^3 took 1.3x as long with 8 blocks).
+      // Few products: each cut into row blocks. The small-GEMM path repacks only a small B per
+      // block; a general GEMM packs all of B per block, so one block per thread (smaller blocks
+      // measured slower: 512^3 took 1.3x as long with 8 blocks).
       const index_t blocks = small_gemm_fits(g.n, g.k, g.a_row_major)
                                  ? std::clamp<index_t>(g.m / small_gemm_block_rows, 1, 4 * index_t{threads})
                                  : std::clamp<index_t>(g.m / 64, 1, threads);

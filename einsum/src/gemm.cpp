@@ -23,31 +23,15 @@ namespace einspan::detail {
 namespace {
 
 #ifdef EINSPAN_USE_OPENBLAS
-// einsum splits batches of products across OpenMP threads itself (run_gemm); OpenBLAS's own
-// pthread pool on top would oversubscribe the cores, so OpenBLAS runs in the calling thread. This
-// sets the process-wide OpenBLAS thread count, once.
+// einsum splits products across OpenMP threads itself (run_gemm); OpenBLAS's own pthread pool on
+// top would oversubscribe the cores, so OpenBLAS runs in the calling thread. This sets the
+// process-wide OpenBLAS thread count, once. One large product is no exception: 512^3 in two row
+// blocks on OpenMP threads took 3.3-3.4 ms, on OpenBLAS's two threads 3.2 or 4.0 ms from one run
+// to the next (the same two modes as NumPy's 3.4-4.3 ms; 2 cores, idle, same minute).
 void use_calling_thread_only() {
   static std::once_flag once;
   std::call_once(once, [] { openblas_set_num_threads(1); });
 }
-
-// One large product on OpenBLAS's own threads, the call NumPy makes for np.dot/einsum: OpenBLAS
-// partitions it across its threads and shares the packed panels of B between them, where row
-// blocks on OpenMP threads each pack all of B. The thread count is process-wide, so it is raised
-// for this call only, under a lock that keeps two such calls from resetting each other's count
-// (a batched call from another thread in that window may see it too and thread a large product;
-// results are the same, only the cores are shared).
-template <class F>
-void with_blas_threads(int threads, F&& product) {
-  use_calling_thread_only();
-  static std::mutex mutex;
-  const std::lock_guard lock(mutex);
-  openblas_set_num_threads(threads);
-  product();
-  openblas_set_num_threads(1);
-}
-
-constexpr index_t blas_max = std::numeric_limits<blasint>::max();
 
 // C (m x n, row-major, outer stride ldc) = A * B; a row-major A is m x k (lda >= k), a
 // column-major one k x m row-major storage, i.e. transposed.
@@ -82,37 +66,21 @@ void gemm_as(index_t m, index_t n, index_t k, const T* a, index_t a_outer, const
 
 }  // namespace
 
-bool gemm_threads_itself(index_t m, index_t n, index_t k, bool a_row_major) {
-#ifdef EINSPAN_USE_OPENBLAS
-  return !small_gemm_fits(n, k, a_row_major) && m > 0 && n > 0 && k > 0 && std::max({m, n, k}) <= blas_max;
-#else
-  (void)m, (void)n, (void)k, (void)a_row_major;
-  return false;
-#endif
-}
-
 template <class T>
 void gemm(index_t m, index_t n, index_t k, const T* a, bool a_row_major, index_t a_outer, const T* b,
-          bool b_row_major, index_t b_outer, T* c, index_t c_outer, int threads) {
+          bool b_row_major, index_t b_outer, T* c, index_t c_outer) {
   if (small_gemm_fits(n, k, a_row_major)) {
     small_gemm(m, n, k, a, a_outer, b, b_row_major, b_outer, c, c_outer);
     return;
   }
 #ifdef EINSPAN_USE_OPENBLAS
-  // BLAS takes 32-bit sizes and leading dimensions >= 1; anything else stays with Eigen (on the
-  // calling thread only, whatever `threads` says).
+  // BLAS takes 32-bit sizes and leading dimensions >= 1; anything else stays with Eigen.
+  constexpr index_t blas_max = std::numeric_limits<blasint>::max();
   if (m > 0 && n > 0 && k > 0 && std::max({m, n, k, a_outer, b_outer, c_outer}) <= blas_max) {
-    const auto product = [&] { blas_gemm(m, n, k, a, a_row_major, a_outer, b, b_row_major, b_outer, c, c_outer); };
-    if (threads > 1) {
-      with_blas_threads(threads, product);
-    } else {
-      use_calling_thread_only();
-      product();
-    }
+    use_calling_thread_only();
+    blas_gemm(m, n, k, a, a_row_major, a_outer, b, b_row_major, b_outer, c, c_outer);
     return;
   }
-#else
-  (void)threads;
 #endif
   constexpr int R = Eigen::RowMajor, C = Eigen::ColMajor;
   if (a_row_major && b_row_major) {
@@ -127,8 +95,8 @@ void gemm(index_t m, index_t n, index_t k, const T* a, bool a_row_major, index_t
 }
 
 template void gemm<float>(index_t, index_t, index_t, const float*, bool, index_t, const float*, bool, index_t, float*,
-                          index_t, int);
+                          index_t);
 template void gemm<double>(index_t, index_t, index_t, const double*, bool, index_t, const double*, bool, index_t,
-                           double*, index_t, int);
+                           double*, index_t);
 
 }  // namespace einspan::detail

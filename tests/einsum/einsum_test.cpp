@@ -169,8 +169,8 @@ TEST(einsum, lowering_picks_the_expected_kernels) {
 }
 
 TEST(einsum, large_products_split_across_threads_match_plain_loops) {
-  // Large enough (m n k >= 2^20) for the GEMM step to run on several threads (the engine's own
-  // with OpenBLAS, row blocks with Eigen); A is used both row-major and transposed (column-major).
+  // Large enough (m n k >= 2^20) for the GEMM step to split rows across threads; A is used both
+  // row-major and transposed (column-major).
   const index_t m = 260, k = 130, n = 129;
   Tensor<double> a = empty<double>({m, k}), b = empty<double>({k, n});
   for (index_t i = 0; i < m * k; ++i) a.data()[i] = static_cast<double>((i * 7) % 11) - 5;

@@ -1,6 +1,6 @@
 // GEMM steps large enough (m n k times the batch >= 2^20 multiply-adds) to run on several threads:
-// a broadcast batch of products split across threads, one small-GEMM product cut into row blocks,
-// and one large product on the GEMM engine's own threads. Each against plain loops; the operands
+// a broadcast batch of products split across threads, one small-GEMM product cut into many row
+// blocks, and one general product cut into one row block per thread. Each against plain loops; the operands
 // hold small integers, so every sum is exact and the results must be equal, not close.
 #include <einspan/einsum.hpp>
 #include <gtest/gtest.h>
@@ -63,9 +63,9 @@ TEST(einsum_gemm_threads, small_gemm_product_in_row_blocks) {
 }
 
 TEST(einsum_gemm_threads, one_large_product_into_a_strided_out) {
-  // Too wide for the small path: one product on the engine's threads (OpenBLAS), written through
-  // the plan into a column-major output and from a column-major A, so that the transposition
-  // flags and leading dimensions reach the threaded call too.
+  // Too wide for the small path (OpenBLAS or Eigen per row block), written through the plan into
+  // a column-major output: computed as C^T = B^T A^T, whose left operand B^T is column-major, so
+  // each block's row offset is applied along a column-major operand.
   const index_t m = 150, k = 97, n = 131;
   const Tensor<double> a = integers({k, m}, 5).T(), b = integers({k, n}, 6);
   const Tensor<double> out = zeros<double>({n, m}).T();
