@@ -26,11 +26,13 @@
 // together with shapes (4,3) (1,4)"). Element types promote as the eager operators' do (promote.hpp:
 // tensor with tensor by promote_t, a C++ scalar by the weak-scalar rule), node by node, so
 // sum(square(lazy(f32) - f64)) computes in double.
+#include <array>
 #include <einspan/tensor/detail/expression_eval.hpp>
 #include <einspan/tensor/elementwise.hpp>
 #include <einspan/tensor/promote.hpp>
 #include <einspan/tensor/reduce.hpp>
 #include <einspan/tensor/tensor.hpp>
+#include <limits>
 #include <type_traits>
 
 namespace einspan {
