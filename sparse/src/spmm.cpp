@@ -86,9 +86,9 @@ void scatter_loop(const CscMatrix<T>& a, StridedMatrix<const T> x, Target<T> tar
 
 // The k-means update step's case: a one-hot A (with or without row sums), X and out rows of unit
 // stride, and a row plus its count fitting in at most max_counted_vectors registers (d < 32
-// doubles or 64 floats). Output row r is accumulated in a scratch row of Vectors whole registers holding
-// out[r, 0:d] and, in lane d, the count, so a column of A costs Vectors register updates and
-// nothing else: no scalar count update, no partial-register tail, and the register count a
+// doubles or 64 floats). Output row r is accumulated in a scratch row of Vectors whole registers
+// holding out[r, 0:d] and, in lane d, the count, so a column of A costs Vectors register updates
+// and nothing else: no scalar count update, no partial-register tail, and the register count a
 // compile-time constant (a runtime trip count measured 10% slower, the tail and count another
 // 10%). The last register is loaded whole, reading past the end of X's row into the next row or
 // the gap between rows, and masked; the rows whose over-read would pass the end of X's last row

@@ -37,7 +37,7 @@ void check_labels_1d(const Tensor<I>& labels) {
 
 // Calls f(labels[i]) for the elements of a 1-d tensor through its pointer and stride: the
 // general element iterator recomputes a multi-dimensional position per element, which made
-// bincount of 5000 labels cost 25 us instead of 3.
+// bincount of 5000 labels cost 25 us instead of 5.
 template <class I, class F>
 void for_each_label(const Tensor<I>& labels, F&& f) {
   const I* p = labels.data();
