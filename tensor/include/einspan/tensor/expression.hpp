@@ -290,12 +290,7 @@ void sum(const E& e, const Axes& axes, const Tensor<O>& out) {
 // may differ from the eager sum's and NumPy's. Throws AxisError, ValueError for a repeated axis.
 template <Expression E>
 Tensor<sum_t<typename E::value_type>> sum(const E& e, const Axes& axes = Axes::all(), bool keepdims = false) {
-  using S = sum_t<typename E::value_type>;
-  const Dims mask = axes.mask(e.shape().size());
-  auto out = Tensor<S>::fresh(detail::reduced_shape(e.shape(), mask, keepdims));
-  out.fill(S{0});
-  detail::sum_into(e, mask, out);
-  return out;
+  return detail::sum_fresh<sum_t<typename E::value_type>>(e, axes.mask(e.shape().size()), keepdims);
 }
 
 // The arithmetic mean of e over `axes` (NaN for an empty reduction), in mean_t.
@@ -303,9 +298,7 @@ template <Expression E>
 Tensor<mean_t<typename E::value_type>> mean(const E& e, const Axes& axes = Axes::all(), bool keepdims = false) {
   using M = mean_t<typename E::value_type>;
   const Dims mask = axes.mask(e.shape().size());
-  auto out = Tensor<M>::fresh(detail::reduced_shape(e.shape(), mask, keepdims));
-  out.fill(M{0});
-  detail::sum_into(e, mask, out);
+  auto out = detail::sum_fresh<M>(e, mask, keepdims);
   const index_t count = detail::reduced_count(e.shape(), mask);
   const M scale = count == 0 ? std::numeric_limits<M>::quiet_NaN() : M{1} / static_cast<M>(count);
   if (count == 0) out.fill(scale);

@@ -368,4 +368,13 @@ void sum_into(const E& e, const Dims& mask, const Tensor<Acc>& out) {
   }
 }
 
+// e summed over the axes in mask into a fresh tensor of R (with or without the reduced axes).
+template <class R, class E>
+Tensor<R> sum_fresh(const E& e, const Dims& mask, bool keepdims) {
+  auto out = Tensor<R>::fresh(reduced_shape(e.shape(), mask, keepdims));
+  out.fill(R{0});
+  sum_into(e, mask, out);
+  return out;
+}
+
 }  // namespace einspan::detail
