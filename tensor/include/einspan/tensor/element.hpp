@@ -3,6 +3,7 @@
 // (npy I/O, AnyTensor) and tests can iterate over them.
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/list.hpp>
+#include <concepts>
 #include <cstdint>
 
 namespace einspan {
@@ -14,5 +15,9 @@ inline constexpr bool is_element_v = boost::mp11::mp_contains<element_types, T>:
 
 template <class T>
 concept Element = is_element_v<T>;
+
+// An integer element type (bool excluded): what index arrays, labels and bincount accept.
+template <class T>
+concept IntegerElement = Element<T> && std::integral<T> && !std::same_as<T, bool>;
 
 }  // namespace einspan
