@@ -1,4 +1,5 @@
 #include <einspan/tensor/broadcast.hpp>
+#include <algorithm>
 #include <einspan/tensor/error.hpp>
 
 namespace einspan {
@@ -44,6 +45,22 @@ Layout broadcast_layout(const Layout& layout, std::span<const index_t> shape) {
     }
   }
   return out;
+}
+
+Layout broadcast_assignment_layout(const Layout& value, std::span<const index_t> shape) {
+  if (std::equal(value.shape.begin(), value.shape.end(), shape.begin(), shape.end())) return value;
+  std::size_t drop = 0;
+  while (value.ndim() - drop > shape.size() && value.shape[drop] == 1) ++drop;
+  Layout trimmed{Dims(value.shape.begin() + drop, value.shape.end()),
+                 Dims(value.strides.begin() + drop, value.strides.end()), value.offset};
+  bool fits = trimmed.ndim() <= shape.size();
+  const std::size_t pad = shape.size() - std::min(shape.size(), trimmed.ndim());
+  for (std::size_t i = 0; fits && i < trimmed.ndim(); ++i)
+    fits = trimmed.shape[i] == 1 || trimmed.shape[i] == shape[pad + i];
+  if (!fits)
+    throw ShapeError(fmt::format("could not broadcast input array from shape {} into shape {}",
+                                 format_shape_compact(value.shape), format_shape_compact(shape)));
+  return broadcast_layout(trimmed, shape);
 }
 
 }  // namespace einspan

@@ -133,7 +133,7 @@ TEST(errors, broadcast_to_an_incompatible_shape) {
 
 TEST(errors, assign_from_an_incompatible_shape) {
   EXPECT_EQ(message_of<ShapeError>([&] { zeros<i64>({2, 2}).assign(arange<i64>(3)); }),
-            "cannot broadcast array of shape (3,) to shape (2,2)");
+            "could not broadcast input array from shape (3,) into shape (2,2)");  // NumPy's a[...] = b
 }
 
 TEST(errors, reshape) {

@@ -9,6 +9,7 @@
 #include <einspan/tensor/tensor.hpp>
 #include <einspan/tensor/elementwise.hpp>
 #include <einspan/tensor/indexing.hpp>
+#include <einspan/tensor/nonzero.hpp>
 #include <einspan/tensor/promote.hpp>
 #include <einspan/tensor/reduce.hpp>
 #include <einspan/tensor/expression.hpp>

@@ -16,4 +16,10 @@ Dims broadcast_shapes(std::initializer_list<Dims> shapes);
 // Throws ShapeError "cannot broadcast array of shape (3,) to shape (4,4)".
 Layout broadcast_layout(const Layout& layout, std::span<const index_t> shape);
 
+// The right-hand side of an assignment `target[...] = value` stretched to the target's shape:
+// as broadcast_layout, but leading dimensions of size 1 beyond the target's rank are dropped
+// (NumPy's setitem accepts a (1, 3) value for a (3,) target). Throws ShapeError "could not
+// broadcast input array from shape (2,) into shape (3,)".
+Layout broadcast_assignment_layout(const Layout& value, std::span<const index_t> shape);
+
 }  // namespace einspan

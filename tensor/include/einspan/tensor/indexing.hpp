@@ -67,8 +67,7 @@ index_t bincount_length(const Tensor<I>& labels, index_t minlength) {
 // How many times each value 0, 1, ..., max(labels) occurs (np.bincount), at least `minlength`
 // bins. labels must be 1-d int32 or int64. Throws ValueError for a negative label or minlength,
 // or labels that are not 1-d.
-template <class I>
-  requires std::same_as<I, std::int32_t> || std::same_as<I, std::int64_t>
+template <IntegerElement I>
 Tensor<std::int64_t> bincount(const Tensor<I>& labels, index_t minlength = 0) {
   detail::check_labels_1d(labels);
   auto out = zeros<std::int64_t>({detail::bincount_length(labels, minlength)});
@@ -81,8 +80,7 @@ Tensor<std::int64_t> bincount(const Tensor<I>& labels, index_t minlength = 0) {
 // iteration): out is overwritten with the counts and must have exactly the length the allocating
 // form would return, max(max(labels) + 1, minlength). Allocates nothing. Throws ValueError as
 // bincount does, and ShapeError when out has another shape (out is then left unchanged).
-template <class I>
-  requires std::same_as<I, std::int32_t> || std::same_as<I, std::int64_t>
+template <IntegerElement I>
 void bincount(const Tensor<I>& labels, index_t minlength, const Tensor<std::int64_t>& out) {
   detail::check_labels_1d(labels);
   const index_t length = detail::bincount_length(labels, minlength);
@@ -97,8 +95,7 @@ void bincount(const Tensor<I>& labels, index_t minlength, const Tensor<std::int6
 
 // Weighted counts: bin i holds the sum of weights[j] over j with labels[j] == i (np.bincount with
 // weights), as double. Throws ShapeError when weights and labels differ in shape.
-template <class I, Element W>
-  requires std::same_as<I, std::int32_t> || std::same_as<I, std::int64_t>
+template <IntegerElement I, Element W>
 Tensor<double> bincount(const Tensor<I>& labels, const Tensor<W>& weights, index_t minlength = 0) {
   detail::check_labels_1d(labels);
   if (weights.shape() != labels.shape())
@@ -114,9 +111,8 @@ Tensor<double> bincount(const Tensor<I>& labels, const Tensor<W>& weights, index
 // Elements of t at `indices` along `axis` (np.take / fancy indexing t[indices] on that axis): the
 // result's shape is t.shape[:axis] + indices.shape + t.shape[axis+1:]. Negative indices count
 // from the end. Throws AxisError, and IndexError "index 5 is out of bounds for axis 0 with size 3".
-template <Element T, class I>
-  requires std::same_as<I, std::int32_t> || std::same_as<I, std::int64_t>
-Tensor<T> take(const Tensor<T>& t, const Tensor<I>& indices, index_t axis) {
+template <Element T, IntegerElement I>
+const Tensor<T> take(const Tensor<T>& t, const Tensor<I>& indices, index_t axis) {
   const std::size_t a = normalize_axis(axis, t.ndim());
   const index_t n = t.shape()[a];
   Dims shape;
@@ -169,9 +165,8 @@ Tensor<T> take(const Tensor<T>& t, const Tensor<I>& indices, index_t axis) {
 }
 
 // Over the flattened tensor (np.take without axis): result shape is indices.shape.
-template <Element T, class I>
-  requires std::same_as<I, std::int32_t> || std::same_as<I, std::int64_t>
-Tensor<T> take(const Tensor<T>& t, const Tensor<I>& indices) {
+template <Element T, IntegerElement I>
+const Tensor<T> take(const Tensor<T>& t, const Tensor<I>& indices) {
   return take(t.reshape({-1}), indices, 0);
 }
 
@@ -179,7 +174,7 @@ Tensor<T> take(const Tensor<T>& t, const Tensor<I>& indices) {
 // sub-arrays in C order, stacked along a new first axis of length count_nonzero(mask). Throws
 // IndexError in NumPy's words when the shapes differ.
 template <Element T>
-Tensor<T> select(const Tensor<T>& t, const Tensor<bool>& mask) {
+const Tensor<T> select(const Tensor<T>& t, const Tensor<bool>& mask) {
   if (mask.ndim() > t.ndim())
     throw IndexError(fmt::format("too many indices for array: array is {}-dimensional, but {} were indexed", t.ndim(),
                                  mask.ndim()));

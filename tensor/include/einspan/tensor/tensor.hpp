@@ -6,19 +6,44 @@
 // it alive. Constness is shallow, as for std::span: a const Tensor& can still write its elements.
 // Writes through a view are visible through every other view of the same buffer. Use copy() or
 // contiguous() when a private copy is wanted.
+//
+// Assignment follows Python: `v = other` on a named handle rebinds it (no element changes), and
+// assigning to a temporary view writes its elements, as NumPy's `a[...] = x`:
+//
+//   NumPy                  einspan
+//   a[:, 1] = b            a[{_, 1}] = b              (b broadcasts to the view's shape)
+//   a[1:3] = 0             a[{slice(1, 3)}] = 0.0
+//   a[..., 0] = a[..., 1]  a[{ellipsis, 0}] = a[{ellipsis, 1}]   (overlap: read as if copied first)
+//   a.T[...] = b           a.T() = b
+//   a[mask] = 0, a[idx] = v   see indexed.hpp
+//
+// Every other spelling either writes or does not compile: a scalar or a tensor of another element
+// type assigned to a named Tensor, and any write to a const temporary (what select, take, copy and
+// astype return: fresh copies, so writing them would change nothing), fail with a message that
+// says what to write instead.
 #include <einspan/tensor/broadcast.hpp>
 #include <einspan/tensor/detail/copy.hpp>
 #include <einspan/tensor/detail/storage.hpp>
 #include <einspan/tensor/element.hpp>
 #include <einspan/tensor/error.hpp>
 #include <einspan/tensor/permute.hpp>
+#include <einspan/tensor/promote.hpp>
 #include <einspan/tensor/reshape.hpp>
 #include <einspan/tensor/slice.hpp>
+#include <einspan/tensor/any_index.hpp>
 #include <initializer_list>
 #include <iterator>
 #include <vector>
 
 namespace einspan {
+
+template <Element E>
+class Indexed;
+
+namespace detail {
+template <class>
+inline constexpr bool dependent_false_v = false;
+}  // namespace detail
 
 template <Element E>
 class Tensor {
@@ -46,6 +71,43 @@ class Tensor {
     E* out = data();
     for (const auto& plane : planes)
       for (const auto& row : plane) out = std::copy(row.begin(), row.end(), out);
+  }
+
+  Tensor(const Tensor&) = default;
+  Tensor(Tensor&&) noexcept = default;
+  ~Tensor() = default;
+
+  // ---- assignment (see the file comment) --------------------------------------------------
+  // A named handle rebinds, as Python's `v = other`.
+  Tensor& operator=(const Tensor&) & = default;
+  Tensor& operator=(Tensor&&) & noexcept = default;
+  // A temporary view writes its elements: `a[{_, 1}] = b` is NumPy's a[:, 1] = b. src broadcasts
+  // to this shape (ShapeError otherwise) and is converted as NumPy's setitem does (unsafe cast).
+  void operator=(const Tensor& src) && { assign(src); }
+  template <Element U>
+  void operator=(const Tensor<U>& src) && {
+    assign(src);
+  }
+  // `a[{slice(1, 3)}] = 0.0` fills the view. An integer scalar that E cannot hold throws
+  // ValueError, as NumPy 2's OverflowError.
+  template <Scalar S>
+  void operator=(S value) && {
+    fill_elements(detail::scalar_as<E>(value));
+  }
+  template <class X>
+    requires(!std::derived_from<std::remove_cvref_t<X>, Tensor>)
+  void operator=(X&&) & {
+    static_assert(detail::dependent_false_v<X>,
+                  "einspan: `v = x` on a named Tensor rebinds the handle (Python's v = x), and only a "
+                  "Tensor of the same element type can be bound. To write elements, as NumPy's v[...] = x, "
+                  "write v[ellipsis] = x or v.fill(x); to convert, write x.template astype<T>().");
+  }
+  template <class X>
+  void operator=(const X&) const&& {
+    static_assert(detail::dependent_false_v<X>,
+                  "einspan: this is a fresh copy (select, take, copy and astype return one, as const), so "
+                  "writing it would change nothing. To write into a, as NumPy's a[mask] = v or a[idx] = v, "
+                  "write exactly that: a[mask] = v, a[idx] = v.");
   }
 
   // A fresh, uninitialised C-contiguous tensor of the given shape.
@@ -119,6 +181,17 @@ class Tensor {
     return index(std::span<const Index>(indices.begin(), indices.size()));
   }
   Tensor operator[](Index i) const { return index(std::span<const Index>(&i, 1)); }
+  // Advanced indexing: index arrays and boolean masks, alone or mixed with basic entries
+  // (a[idx], a[mask], a[{_, idx}], a[{mask_rows, _}]). The result is a copy, as NumPy's, that
+  // writes back when assigned to (a[mask] = 0). See indexed.hpp. (A template so that a list of
+  // basic entries only picks the view-returning overload above.)
+  template <class = void>
+  Indexed<E> operator[](std::initializer_list<AnyIndex> indices) const;
+  template <IntegerElement I>
+  Indexed<E> operator[](const Tensor<I>& indices) const;
+  Indexed<E> operator[](const Tensor<bool>& mask) const;
+  // An advanced index expression built at run time.
+  Indexed<E> index(std::span<const AnyIndex> indices) const;
   Tensor index(std::span<const Index> indices) const {
     Tensor out(buffer_, view_tag{});
     detail::apply_indices_into(layout_, indices, out.layout_);
@@ -164,8 +237,10 @@ class Tensor {
   Tensor ravel() const { return reshape({-1}); }
 
   // ---- copies -----------------------------------------------------------------------------
+  // Functions that return a fresh copy a user could mistake for a view return it const, so that
+  // writing into it (which would change nothing) does not compile.
   // A fresh C-contiguous copy.
-  Tensor copy() const {
+  const Tensor copy() const {
     Tensor out = fresh(shape());
     out.assign_from(*this);
     return out;
@@ -174,24 +249,41 @@ class Tensor {
   Tensor contiguous() const { return is_contiguous() ? *this : copy(); }
   // A fresh C-contiguous copy converted to U with static_cast (NumPy's astype).
   template <Element U>
-  Tensor<U> astype() const {
+  const Tensor<U> astype() const {
     Tensor<U> out = Tensor<U>::fresh(shape());
     detail::copy_elements(out.data(), out.layout(), data(), layout_);
     return out;
   }
 
   // ---- writes (through to the buffer) -----------------------------------------------------
-  void fill(E value) const {
-    const auto nest = detail::make_loop_nest<1>(shape(), {std::span<const index_t>(strides())});
-    detail::for_each_element(nest, [value](E& x) { x = value; }, data());
+  // Sets every element (NumPy's fill). Constness is shallow, so a const handle may fill.
+  void fill(E value) const& { fill_elements(value); }
+  void fill(E value) && { fill_elements(value); }
+  // (Instantiated, and so failing, only when called: the condition depends on E.)
+  void fill(E) const&& {
+    static_assert(detail::dependent_false_v<E>,
+                  "einspan: fill() on a fresh copy (select, take, copy, astype) would change nothing. To set "
+                  "the selected elements of a, as NumPy's a[mask] = v, write a[mask] = v.");
   }
-  // v[...] = src: src is broadcast to this shape. Safe when src overlaps this tensor.
-  void assign(const Tensor& src) const {
-    if (buffer_ == src.buffer_) {
+  // v[...] = src: src is broadcast to this shape (ShapeError otherwise) and converted to E. Safe
+  // when src overlaps this tensor: it is then copied first.
+  template <Element U>
+  void assign(const Tensor<U>& src) const& {
+    if (may_share_memory(*this, src)) {
       assign_from(src.copy());
     } else {
       assign_from(src);
     }
+  }
+  template <Element U>
+  void assign(const Tensor<U>& src) && {
+    static_cast<const Tensor&>(*this).assign(src);
+  }
+  template <class X>
+  void assign(const X&) const&& {
+    static_assert(detail::dependent_false_v<X>,
+                  "einspan: assign() on a fresh copy (select, take, copy, astype) would change nothing. To "
+                  "write the selected elements of a, as NumPy's a[mask] = v, write a[mask] = v.");
   }
 
   // ---- iteration in logical (C) order -----------------------------------------------------
@@ -210,9 +302,14 @@ class Tensor {
                                    format_shape(shape())));
   }
 
-  void assign_from(const Tensor& src) const {
-    const Layout stretched = broadcast_layout(src.layout_, shape());
-    detail::copy_elements(data(), layout_, src.buffer_.get() + stretched.offset, stretched);
+  template <Element U>
+  void assign_from(const Tensor<U>& src) const {
+    const Layout stretched = broadcast_assignment_layout(src.layout(), shape());
+    detail::copy_elements(data(), layout_, src.buffer().get() + stretched.offset, stretched);
+  }
+  void fill_elements(E value) const {
+    const auto nest = detail::make_loop_nest<1>(shape(), {std::span<const index_t>(strides())});
+    detail::for_each_element(nest, [value](E& x) { x = value; }, data());
   }
 
   template <class List>
@@ -307,3 +404,6 @@ bool shares_memory(const Tensor<E>& a, const Tensor<E>& b) {
 }
 
 }  // namespace einspan
+
+// Advanced indexing's result type completes the operator[] overloads declared above.
+#include <einspan/tensor/indexed.hpp>

@@ -1,0 +1,99 @@
+#pragma once
+// The data movement of advanced indexing: copying the blocks an AdvancedPlan selects out of a
+// tensor (gather, a[idx] read) or into it (scatter, a[idx] = v). The plan holds the arithmetic.
+#include <algorithm>
+#include <einspan/tensor/any_index.hpp>
+#include <einspan/tensor/detail/copy.hpp>
+
+namespace einspan::detail {
+
+// A layout of the plan's result shape split into the index dimensions and the block dimensions
+// (the result seen with its index dimensions first).
+struct SplitLayout {
+  Layout index;  // shape index_shape
+  Layout block;  // shape plan.block.shape
+};
+
+inline SplitLayout split_by_plan(const Layout& result, const AdvancedPlan& plan) {
+  SplitLayout split;
+  split.index.offset = result.offset;
+  const std::size_t first = plan.index_axis, count = plan.index_shape.size();
+  for (std::size_t i = 0; i < result.ndim(); ++i) {
+    Layout& part = i >= first && i < first + count ? split.index : split.block;
+    part.shape.push_back(result.shape[i]);
+    part.strides.push_back(result.strides[i]);
+  }
+  return split;
+}
+
+// Copies one block between two layouts of the same shape; chooses once how, since it runs once
+// per index position (a million times for a[idx] with a million rows).
+template <class D, class S>
+class BlockCopy {
+ public:
+  BlockCopy(const Layout& dst, const Layout& src)
+      : dst_(dst), src_(src), size_(dst.size()),
+        contiguous_(dst.is_c_contiguous() && src.is_c_contiguous()) {}
+  void operator()(D* dst, const S* src) const {
+    if (size_ == 1) {
+      *dst = static_cast<D>(*src);
+    } else if (contiguous_) {
+      std::copy_n(src, size_, dst);
+    } else {
+      copy_elements(dst, dst_, src, src_);
+    }
+  }
+
+ private:
+  const Layout& dst_;
+  const Layout& src_;
+  index_t size_;
+  bool contiguous_;
+};
+
+// Calls f(source_offset, result_pointer) for every index position in C order, where
+// result_pointer is the first element of that position's block in `result` (index dims split
+// out by split_by_plan).
+template <class R, class F>
+void for_each_position(const AdvancedPlan& plan, const Layout& result_index, R* result, F&& f) {
+  const Dims offsets_strides = row_major_strides(plan.index_shape);
+  const auto nest = make_loop_nest<2>(plan.index_shape, {std::span<const index_t>(offsets_strides),
+                                                         std::span<const index_t>(result_index.strides)});
+  for_each_element(nest, [&](const index_t& offset, R& first) { f(offset, &first); }, plan.offsets.data(),
+                   result + result_index.offset);
+}
+
+// out = source[plan], out fresh and C-contiguous of plan.shape.
+template <class E>
+void gather(E* out, const E* source, const AdvancedPlan& plan) {
+  const SplitLayout split = split_by_plan(Layout::row_major(plan.shape), plan);
+  const BlockCopy<E, E> copy(split.block, plan.block);
+  for_each_position(plan, split.index, out, [&](index_t offset, E* dst) { copy(dst, source + offset); });
+}
+
+// target[plan] = value, value already stretched to plan.shape (its layout `value_layout`, offsets
+// from `value`). Positions are written in C order, so a repeated index keeps the last value (as
+// NumPy documents).
+template <class E, class V>
+void scatter(E* target, const AdvancedPlan& plan, const V* value, const Layout& value_layout) {
+  const SplitLayout split = split_by_plan(value_layout, plan);
+  const BlockCopy<E, V> copy(plan.block, split.block);
+  // The value is walked through const pointers, the target through its offsets.
+  for_each_position(plan, split.index, value, [&](index_t offset, const V* src) { copy(target + offset, src); });
+}
+
+// target[plan] = value for one value.
+template <class E>
+void scatter_fill(E* target, const AdvancedPlan& plan, E value) {
+  const auto nest = make_loop_nest<1>(plan.block.shape, {std::span<const index_t>(plan.block.strides)});
+  const index_t size = plan.block.size();
+  for (const index_t offset : plan.offsets) {
+    if (size == 1) {
+      target[offset] = value;
+    } else {
+      for_each_element(nest, [value](E& x) { x = value; }, target + offset);
+    }
+  }
+}
+
+}  // namespace einspan::detail

@@ -1,0 +1,171 @@
+#include <einspan/tensor/any_index.hpp>
+#include <einspan/tensor/broadcast.hpp>
+#include <einspan/tensor/detail/strided_loop.hpp>
+#include <einspan/tensor/error.hpp>
+#include <optional>
+
+namespace einspan::detail {
+
+namespace {
+
+// One index array after masks are expanded: it indexes source axis `axis`. `values` points at
+// element (0, ...) of `layout` (a 0-d layout for an integer entry).
+struct AxisIndex {
+  const index_t* values;
+  Layout layout;
+  std::size_t axis;
+};
+
+std::size_t axes_consumed(const AnyIndex& index) {
+  if (const auto* array = std::get_if<IndexArray>(&index.entry()))
+    return array->mask ? array->layout.ndim() : 1;
+  const auto& e = std::get<Index>(index.entry()).entry();
+  return std::holds_alternative<NewAxis>(e) || std::holds_alternative<Ellipsis>(e) ? 0 : 1;
+}
+
+bool is_ellipsis(const AnyIndex& index) {
+  const auto* basic = std::get_if<Index>(&index.entry());
+  return basic && std::holds_alternative<Ellipsis>(basic->entry());
+}
+
+// The positions of a mask's true elements, one int64 array per mask axis (NumPy's nonzero),
+// after checking that the mask matches the axes it indexes.
+std::vector<std::vector<index_t>> mask_positions(const IndexArray& mask, const Layout& layout, std::size_t axis) {
+  const std::size_t m = mask.layout.ndim();
+  for (std::size_t j = 0; j < m; ++j)
+    if (mask.layout.shape[j] != layout.shape[axis + j])
+      throw IndexError(fmt::format("boolean index did not match indexed array along dimension {}; dimension is {} "
+                                   "but corresponding boolean dimension is {}",
+                                   axis + j, layout.shape[axis + j], mask.layout.shape[j]));
+  std::vector<std::vector<index_t>> positions(m);
+  Dims counter(m, 0);
+  const bool* base = mask.mask.get() + mask.layout.offset;
+  for (index_t k = 0, n = mask.layout.size(); k < n; ++k) {
+    index_t off = 0;
+    for (std::size_t j = 0; j < m; ++j) off += counter[j] * mask.layout.strides[j];
+    if (base[off])
+      for (std::size_t j = 0; j < m; ++j) positions[j].push_back(counter[j]);
+    for (std::size_t j = m; j-- > 0;) {
+      if (++counter[j] < mask.layout.shape[j]) break;
+      counter[j] = 0;
+    }
+  }
+  return positions;
+}
+
+}  // namespace
+
+AdvancedPlan plan_advanced_index(const Layout& layout, std::span<const AnyIndex> indices) {
+  std::size_t consumed = 0;
+  bool has_ellipsis = false;
+  for (const AnyIndex& index : indices) {
+    if (is_ellipsis(index)) {
+      if (has_ellipsis) throw IndexError("an index can only have a single ellipsis ('...')");
+      has_ellipsis = true;
+    }
+    consumed += axes_consumed(index);
+  }
+  if (consumed > layout.ndim())
+    throw IndexError(fmt::format("too many indices for array: array is {}-dimensional, but {} were indexed",
+                                 layout.ndim(), consumed));
+
+  AdvancedPlan plan;
+  std::vector<AxisIndex> arrays;
+  std::vector<std::vector<index_t>> owned;  // mask positions and integer entries, kept until the end
+  owned.reserve(layout.ndim() + indices.size());
+  index_t base = layout.offset;
+  bool block_empty = false;
+  std::size_t axis = 0;
+  std::optional<std::size_t> first_array_axis;  // in the block's axes
+  bool basic_since_array = false, separated = false;
+  const auto keep_axis = [&](index_t size, index_t stride) {
+    plan.block.shape.push_back(size);
+    plan.block.strides.push_back(stride);
+    if (first_array_axis) basic_since_array = true;
+  };
+  const auto array_entry = [&] {
+    if (!first_array_axis) first_array_axis = plan.block.ndim();
+    else if (basic_since_array) separated = true;
+  };
+  for (const AnyIndex& index : indices) {
+    if (const auto* array = std::get_if<IndexArray>(&index.entry())) {
+      array_entry();
+      if (array->mask) {
+        for (auto& positions : mask_positions(*array, layout, axis)) {
+          owned.push_back(std::move(positions));
+          const index_t count = static_cast<index_t>(owned.back().size());
+          arrays.push_back({owned.back().data(), Layout{Dims{count}, Dims{1}, 0}, axis++});
+        }
+      } else {
+        arrays.push_back({array->indices.get() + array->layout.offset,
+                          Layout{array->layout.shape, array->layout.strides, 0}, axis++});
+      }
+      continue;
+    }
+    std::visit(
+        [&](const auto& e) {
+          using T = std::decay_t<decltype(e)>;
+          if constexpr (std::is_same_v<T, index_t>) {
+            array_entry();
+            owned.push_back({e});
+            arrays.push_back({owned.back().data(), Layout{}, axis++});
+          } else if constexpr (std::is_same_v<T, Slice>) {
+            const SliceRange r = resolve_slice(e, layout.shape[axis]);
+            if (r.length > 0) base += r.start * layout.strides[axis];
+            block_empty = block_empty || r.length == 0;
+            keep_axis(r.length, layout.strides[axis] * r.step);
+            ++axis;
+          } else if constexpr (std::is_same_v<T, NewAxis>) {
+            keep_axis(1, 0);
+          } else {
+            for (std::size_t skip = layout.ndim() - consumed; skip > 0; --skip, ++axis)
+              keep_axis(layout.shape[axis], layout.strides[axis]);
+          }
+        },
+        std::get<Index>(index.entry()).entry());
+  }
+  for (; axis < layout.ndim(); ++axis) {
+    plan.block.shape.push_back(layout.shape[axis]);
+    plan.block.strides.push_back(layout.strides[axis]);
+  }
+
+  std::vector<Dims> shapes;
+  for (const AxisIndex& a : arrays) shapes.push_back(a.layout.shape);
+  try {
+    plan.index_shape = broadcast_shapes(std::span<const Dims>(shapes));
+  } catch (const ShapeError&) {
+    fmt::memory_buffer message;
+    fmt::format_to(std::back_inserter(message), "shape mismatch: indexing arrays could not be broadcast together with shapes");
+    for (const Dims& s : shapes) fmt::format_to(std::back_inserter(message), " {}", format_shape_compact(s));
+    throw IndexError(fmt::to_string(message));
+  }
+  plan.index_axis = separated ? 0 : first_array_axis.value_or(0);
+  plan.shape = plan.block.shape;
+  for (std::size_t i = 0; i < plan.index_shape.size(); ++i) plan.shape.insert(plan.index_axis + i, plan.index_shape[i]);
+
+  // Each position's offset: the basic entries' start plus, per index array, index * stride.
+  const index_t positions = shape_size(plan.index_shape);
+  // An empty block is never read, but its indices are still checked, as NumPy does.
+  plan.offsets.assign(static_cast<std::size_t>(positions), block_empty ? layout.offset : base);
+  if (positions == 0) return plan;
+  const Dims out_strides = row_major_strides(plan.index_shape);
+  for (const AxisIndex& a : arrays) {
+    const index_t n = layout.shape[a.axis], stride = layout.strides[a.axis];
+    const Layout stretched = broadcast_layout(a.layout, plan.index_shape);
+    const auto nest = make_loop_nest<2>(plan.index_shape, {std::span<const index_t>(out_strides),
+                                                           std::span<const index_t>(stretched.strides)});
+    for_each_element(
+        nest,
+        [&](index_t& offset, const index_t& raw) {
+          index_t i = raw;
+          if (i < -n || i >= n)
+            throw IndexError(fmt::format("index {} is out of bounds for axis {} with size {}", i, a.axis, n));
+          if (i < 0) i += n;
+          offset += i * stride;
+        },
+        plan.offsets.data(), a.values);
+  }
+  return plan;
+}
+
+}  // namespace einspan::detail
