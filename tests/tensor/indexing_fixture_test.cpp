@@ -1,6 +1,7 @@
 // Advanced indexing and assignment replayed against NumPy: tests/data/indexing/indexing.json holds
 // NumPy's results (shape and values, or the array after an assignment, or the exception class) for
-// index arrays, masks, mixed entries and every placement rule; make_indexing.py wrote it.
+// index arrays, masks, mixed entries and every placement rule, and for nonzero and its family;
+// make_indexing.py wrote it.
 #include <einspan/tensor.hpp>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -122,4 +123,67 @@ TEST(indexing_fixture, writes_match_numpy) {
     write();
     EXPECT_EQ(values(a), c["after"].get<std::vector<double>>());
   }
+}
+
+namespace {
+
+template <class T>
+void check_search_case(const json& c) {
+  const Dims shape = dims_of(c["shape"]);
+  std::vector<T> data;
+  for (const json& v : c["values"]) data.push_back(v.is_null() ? static_cast<T>(NAN) : v.get<T>());
+  const Tensor<T> a = from_vector(data, std::span<const index_t>(shape));
+  const auto as_vector = [](const Tensor<std::int64_t>& t) { return std::vector<std::int64_t>(t.begin(), t.end()); };
+  const std::vector<Tensor<std::int64_t>> nz = nonzero(a);
+  ASSERT_EQ(nz.size(), c["nonzero"].size());
+  for (std::size_t k = 0; k < nz.size(); ++k) EXPECT_EQ(as_vector(nz[k]), c["nonzero"][k].get<std::vector<std::int64_t>>());
+  EXPECT_EQ(as_vector(where(a)[0]), as_vector(nz[0]));
+  EXPECT_EQ(as_vector(argwhere(a)), c["argwhere"].get<std::vector<std::int64_t>>());
+  EXPECT_EQ(argwhere(a).shape(), (Dims{static_cast<index_t>(c["count_nonzero"]), static_cast<index_t>(shape.size())}));
+  EXPECT_EQ(as_vector(flatnonzero(a)), c["flatnonzero"].get<std::vector<std::int64_t>>());
+  EXPECT_EQ(count_nonzero(a), c["count_nonzero"].get<std::int64_t>());
+  for (std::size_t k = 0; k < shape.size(); ++k)
+    EXPECT_EQ(as_vector(count_nonzero(a, static_cast<index_t>(k))), c["count_nonzero_axis"][k].get<std::vector<std::int64_t>>());
+}
+
+}  // namespace
+
+TEST(indexing_fixture, nonzero_argwhere_flatnonzero_count_nonzero_match_numpy) {
+  ASSERT_GE(fixture()["searches"].size(), 8u);
+  for (const json& c : fixture()["searches"]) {
+    SCOPED_TRACE(c["name"].get<std::string>());
+    if (c["dtype"] == "bool") check_search_case<bool>(c);
+    else if (c["dtype"] == "float64") check_search_case<double>(c);
+    else check_search_case<std::int64_t>(c);
+  }
+}
+
+TEST(nonzero, bool_kernel_matches_a_plain_loop_for_every_length_and_offset) {
+  // The 8-wide kernel against a loop, for lengths around its step and strided (copied) input.
+  std::vector<bool> pattern;
+  for (int i = 0; i < 300; ++i) pattern.push_back((i * 7919 % 13) < 6 || i % 17 == 0);
+  for (index_t n = 0; n <= 70; ++n) {
+    auto a = Tensor<bool>::fresh({2 * n});
+    for (index_t i = 0; i < 2 * n; ++i) a(i) = pattern[static_cast<std::size_t>(i)];
+    const Tensor<bool> strided = a[{slice(_, _, 2)}];
+    std::vector<std::int64_t> expected;
+    for (index_t i = 0; i < n; ++i)
+      if (pattern[static_cast<std::size_t>(2 * i)]) expected.push_back(i);
+    const auto got = flatnonzero(strided);
+    EXPECT_EQ(std::vector<std::int64_t>(got.begin(), got.end()), expected) << "n = " << n;
+    EXPECT_EQ(count_nonzero(strided), static_cast<std::int64_t>(expected.size()));
+  }
+}
+
+TEST(nonzero, zero_dimensional_input_is_an_error_as_in_numpy_2) {
+  EXPECT_THROW(nonzero(full<double>({}, 1.0)), ValueError);
+  EXPECT_EQ(argwhere(full<double>({}, 1.0)).shape(), (Dims{1, 0}));  // np.argwhere(np.float64(1)).shape
+}
+
+TEST(nonzero, its_result_indexes_the_nonzero_elements) {
+  // a[np.nonzero(a)] lists the non-zero elements in C order.
+  const auto a = from_vector<double>({0, 1.5, 0, 0, -2, 3}, {2, 3});
+  const auto nz = nonzero(a);
+  const Tensor<double> picked = a[{nz[0], nz[1]}];
+  EXPECT_EQ(std::vector<double>(picked.begin(), picked.end()), (std::vector<double>{1.5, -2, 3}));
 }

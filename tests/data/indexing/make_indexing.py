@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Writes indexing.json: NumPy's answers for advanced indexing and assignment.
 
-Each case indexes a float64 arange of a given shape with an index expression and records what
+Each read or write case indexes a float64 arange of a given shape with an index expression and records what
 NumPy returns (shape and values), or for an assignment case the whole array after
 `a[index] = value` (or `+=`), or the exception NumPy raises. tests/tensor/indexing_fixture_test.cpp
-replays every case through einspan. Run with Debian's NumPy: /usr/bin/python3 make_indexing.py
+replays every case through einspan; the search cases record nonzero, argwhere, flatnonzero and
+count_nonzero of a few arrays. Run with Debian's NumPy: /usr/bin/python3 make_indexing.py
 """
 import json
 import pathlib
@@ -121,6 +122,34 @@ writes = [
     write_case("basic value that does not broadcast", (3, 4), (slice(None), 1), [1, 2]),
 ]
 
+
+
+def search_case(name, a):
+    """nonzero, argwhere, flatnonzero and count_nonzero (total and per axis) of one array."""
+    a = np.asarray(a)
+    case = {"name": name, "dtype": str(a.dtype), "shape": list(a.shape),
+            "values": [None if isinstance(v, float) and np.isnan(v) else v for v in a.ravel().tolist()]}
+    case["nonzero"] = [ix.tolist() for ix in np.nonzero(a)]
+    case["argwhere"] = np.argwhere(a).ravel().tolist()
+    case["flatnonzero"] = np.flatnonzero(a).tolist()
+    case["count_nonzero"] = int(np.count_nonzero(a))
+    case["count_nonzero_axis"] = [np.count_nonzero(a, axis=k).ravel().tolist() for k in range(a.ndim)]
+    return case
+
+
+rng = np.random.default_rng(0)
+searches = [
+    search_case("bool 1-d of 37 (a ragged tail of the 8-wide kernel)", rng.random(37) > 0.5),
+    search_case("bool 2-d", rng.random((5, 11)) > 0.3),
+    search_case("bool 3-d", rng.random((3, 4, 9)) > 0.7),
+    search_case("all false", np.zeros((4, 3), dtype=bool)),
+    search_case("all true", np.ones(19, dtype=bool)),
+    search_case("float with NaN and -0.0", np.array([[0.0, np.nan, -0.0], [2.5, 0.0, -1.0]])),
+    search_case("int64", np.array([[0, 3, 0, -7], [0, 0, 1, 0]], dtype=np.int64)),
+    search_case("empty", np.zeros((0, 3), dtype=bool)),
+]
+
 out = pathlib.Path(__file__).with_name("indexing.json")
-out.write_text(json.dumps({"numpy": np.__version__, "reads": reads, "writes": writes}, indent=1) + "\n")
-print(f"wrote {out} ({len(reads)} reads, {len(writes)} writes)")
+out.write_text(json.dumps({"numpy": np.__version__, "reads": reads, "writes": writes, "searches": searches},
+                          indent=None, separators=(",", ":")) + "\n")
+print(f"wrote {out} ({len(reads)} reads, {len(writes)} writes, {len(searches)} searches)")
