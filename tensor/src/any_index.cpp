@@ -1,8 +1,11 @@
 #include <einspan/tensor/any_index.hpp>
 #include <einspan/tensor/broadcast.hpp>
+#include <einspan/tensor/create.hpp>
+#include <einspan/tensor/nonzero.hpp>
 #include <einspan/tensor/detail/strided_loop.hpp>
 #include <einspan/tensor/error.hpp>
 #include <optional>
+#include <vector>
 
 namespace einspan::detail {
 
@@ -30,27 +33,16 @@ bool is_ellipsis(const AnyIndex& index) {
 
 // The positions of a mask's true elements, one int64 array per mask axis (NumPy's nonzero),
 // after checking that the mask matches the axes it indexes.
-std::vector<std::vector<index_t>> mask_positions(const IndexArray& mask, const Layout& layout, std::size_t axis) {
+std::vector<Tensor<index_t>> mask_positions(const IndexArray& mask, const Layout& layout, std::size_t axis) {
   const std::size_t m = mask.layout.ndim();
   for (std::size_t j = 0; j < m; ++j)
     if (mask.layout.shape[j] != layout.shape[axis + j])
       throw IndexError(fmt::format("boolean index did not match indexed array along dimension {}; dimension is {} "
                                    "but corresponding boolean dimension is {}",
                                    axis + j, layout.shape[axis + j], mask.layout.shape[j]));
-  std::vector<std::vector<index_t>> positions(m);
-  Dims counter(m, 0);
-  const bool* base = mask.mask.get() + mask.layout.offset;
-  for (index_t k = 0, n = mask.layout.size(); k < n; ++k) {
-    index_t off = 0;
-    for (std::size_t j = 0; j < m; ++j) off += counter[j] * mask.layout.strides[j];
-    if (base[off])
-      for (std::size_t j = 0; j < m; ++j) positions[j].push_back(counter[j]);
-    for (std::size_t j = m; j-- > 0;) {
-      if (++counter[j] < mask.layout.shape[j]) break;
-      counter[j] = 0;
-    }
-  }
-  return positions;
+  // nonzero only reads the mask; the Tensor view needs a mutable pointer type.
+  const Tensor<bool> view(std::const_pointer_cast<bool>(mask.mask), mask.layout);
+  return nonzero(view);
 }
 
 }  // namespace
@@ -71,8 +63,7 @@ AdvancedPlan plan_advanced_index(const Layout& layout, std::span<const AnyIndex>
 
   AdvancedPlan plan;
   std::vector<AxisIndex> arrays;
-  std::vector<std::vector<index_t>> owned;  // mask positions and integer entries, kept until the end
-  owned.reserve(layout.ndim() + indices.size());
+  std::vector<Tensor<index_t>> owned;  // mask positions and integer entries, kept until the end
   index_t base = layout.offset;
   bool block_empty = false;
   std::size_t axis = 0;
@@ -91,10 +82,9 @@ AdvancedPlan plan_advanced_index(const Layout& layout, std::span<const AnyIndex>
     if (const auto* array = std::get_if<IndexArray>(&index.entry())) {
       array_entry();
       if (array->mask) {
-        for (auto& positions : mask_positions(*array, layout, axis)) {
+        for (Tensor<index_t>& positions : mask_positions(*array, layout, axis)) {
+          arrays.push_back({positions.data(), Layout{positions.shape(), positions.strides(), 0}, axis++});
           owned.push_back(std::move(positions));
-          const index_t count = static_cast<index_t>(owned.back().size());
-          arrays.push_back({owned.back().data(), Layout{Dims{count}, Dims{1}, 0}, axis++});
         }
       } else {
         arrays.push_back({array->indices.get() + array->layout.offset,
@@ -107,7 +97,7 @@ AdvancedPlan plan_advanced_index(const Layout& layout, std::span<const AnyIndex>
           using T = std::decay_t<decltype(e)>;
           if constexpr (std::is_same_v<T, index_t>) {
             array_entry();
-            owned.push_back({e});
+            owned.push_back(full<index_t>({}, e));
             arrays.push_back({owned.back().data(), Layout{}, axis++});
           } else if constexpr (std::is_same_v<T, Slice>) {
             const SliceRange r = resolve_slice(e, layout.shape[axis]);
@@ -144,10 +134,11 @@ AdvancedPlan plan_advanced_index(const Layout& layout, std::span<const AnyIndex>
   for (std::size_t i = 0; i < plan.index_shape.size(); ++i) plan.shape.insert(plan.index_axis + i, plan.index_shape[i]);
 
   // Each position's offset: the basic entries' start plus, per index array, index * stride.
-  const index_t positions = shape_size(plan.index_shape);
+  plan.positions = shape_size(plan.index_shape);
+  plan.offsets = allocate_buffer<index_t>(plan.positions);
   // An empty block is never read, but its indices are still checked, as NumPy does.
-  plan.offsets.assign(static_cast<std::size_t>(positions), block_empty ? layout.offset : base);
-  if (positions == 0) return plan;
+  std::fill_n(plan.offsets.get(), plan.positions, block_empty ? layout.offset : base);
+  if (plan.positions == 0) return plan;
   const Dims out_strides = row_major_strides(plan.index_shape);
   for (const AxisIndex& a : arrays) {
     const index_t n = layout.shape[a.axis], stride = layout.strides[a.axis];
@@ -163,7 +154,7 @@ AdvancedPlan plan_advanced_index(const Layout& layout, std::span<const AnyIndex>
           if (i < 0) i += n;
           offset += i * stride;
         },
-        plan.offsets.data(), a.values);
+        plan.offsets.get(), a.values);
   }
   return plan;
 }

@@ -1,4 +1,3 @@
-#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstring>
@@ -48,14 +47,14 @@ index_t flat_nonzero(const bool* p, index_t n, index_t first, index_t* out) {
 }
 
 index_t count_true(const bool* p, index_t n) {
-  // Bytes summed into 32-bit lanes vectorise; chunks keep the lanes from overflowing.
-  constexpr index_t chunk = index_t{1} << 24;
-  index_t count = 0;
-  for (index_t i = 0; i < n; i += chunk) {
-    std::uint32_t partial = 0;
-    for (index_t j = i, end = std::min(n, i + chunk); j < end; ++j) partial += static_cast<std::uint8_t>(p[j]);
-    count += partial;
+  // Each byte is 0 or 1, so a word's popcount counts its trues (a byte loop did not vectorise).
+  index_t count = 0, i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    count += std::popcount(word);
   }
+  for (; i < n; ++i) count += p[i];
   return count;
 }
 

@@ -6,7 +6,6 @@
 #include <einspan/tensor/element.hpp>
 #include <einspan/tensor/slice.hpp>
 #include <memory>
-#include <vector>
 
 namespace einspan {
 
@@ -50,8 +49,13 @@ struct AdvancedPlan {
   Dims shape;
   Dims index_shape;
   std::size_t index_axis = 0;
-  Layout block;                   // offset 0: each block starts at its entry of offsets
-  std::vector<index_t> offsets;   // one per index position, C order over index_shape
+  Layout block;  // offset 0: each block starts at its entry of offsets
+  // One per index position, C order over index_shape. A tensor buffer rather than a vector: large
+  // buffers are reused across calls (storage.hpp), which spares a[mask] = 0 on 8M elements the
+  // page faults of a fresh 32 MB array each time.
+  std::shared_ptr<index_t> offsets;
+  index_t positions = 0;
+  std::span<const index_t> offset_list() const { return {offsets.get(), static_cast<std::size_t>(positions)}; }
 };
 
 // Throws IndexError for an index out of range ("index 5 is out of bounds for axis 0 with size 3",

@@ -59,7 +59,7 @@ void for_each_position(const AdvancedPlan& plan, const Layout& result_index, R* 
   const Dims offsets_strides = row_major_strides(plan.index_shape);
   const auto nest = make_loop_nest<2>(plan.index_shape, {std::span<const index_t>(offsets_strides),
                                                          std::span<const index_t>(result_index.strides)});
-  for_each_element(nest, [&](const index_t& offset, R& first) { f(offset, &first); }, plan.offsets.data(),
+  for_each_element(nest, [&](const index_t& offset, R& first) { f(offset, &first); }, plan.offsets.get(),
                    result + result_index.offset);
 }
 
@@ -87,7 +87,7 @@ template <class E>
 void scatter_fill(E* target, const AdvancedPlan& plan, E value) {
   const auto nest = make_loop_nest<1>(plan.block.shape, {std::span<const index_t>(plan.block.strides)});
   const index_t size = plan.block.size();
-  for (const index_t offset : plan.offsets) {
+  for (const index_t offset : plan.offset_list()) {
     if (size == 1) {
       target[offset] = value;
     } else {
