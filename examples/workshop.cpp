@@ -11,7 +11,7 @@ int main() {
   Generator rng(0);                                                // rng = np.random.default_rng(0)
   Tensor<double> data = rng.random({5000, 26});                    // data = rng.random((5000, 26))
   Tensor<int64_t> pick = rng.choice(5000, 26, false);              // np.random.choice(n, k, replace=False)
-  Tensor<double> centroids = take(data, pick, 0);                  // centroids = data[pick]
+  Tensor<double> centroids = data[pick];                           // centroids = data[pick]
 
   // Assignment step, v3 -> v5: broadcasting, no square root, einsum.
   Tensor<double> diff = data[{_, newaxis}] - centroids[{newaxis}];  // data[:, None] - centroids[None]
@@ -19,8 +19,8 @@ int main() {
   Tensor<int64_t> labels = argmin(dist, 1);                         // dist.argmin(axis=1)
 
   // Update step: mask and mean, one-hot matmul, sparse one-hot.
-  Tensor<double> first = mean(select(data, labels == 0), 0);        // data[labels == 0].mean(axis=0)
-  Tensor<double> onehot = take(eye<double>(26), labels, 0);         // np.eye(k)[labels]
+  Tensor<double> first = mean(data[labels == 0], 0);                // data[labels == 0].mean(axis=0)
+  Tensor<double> onehot = eye<double>(26)[labels];                  // np.eye(k)[labels]
   Tensor<double> sums = einsum("nk,nd->kd", onehot, data);          // onehot.T @ data
   auto csc = sparse::one_hot_csc<double>(labels, 26);               // csc_matrix((ones, (labels, arange(n))))
   Tensor<double> counts = bincount(labels, 26).astype<double>();    // np.bincount(labels, minlength=k)
