@@ -35,6 +35,9 @@ bool is_ellipsis(const AnyIndex& index) {
 // after checking that the mask matches the axes it indexes.
 std::vector<Tensor<index_t>> mask_positions(const IndexArray& mask, const Layout& layout, std::size_t axis) {
   const std::size_t m = mask.layout.ndim();
+  if (m == 0)
+    throw IndexError("a 0-d boolean index (NumPy's a[True] or a[False]) is not supported: write a[{newaxis}] for "
+                     "a[True], and a[{newaxis}][{slice(0, 0)}] for a[False]");
   for (std::size_t j = 0; j < m; ++j)
     if (mask.layout.shape[j] != layout.shape[axis + j])
       throw IndexError(fmt::format("boolean index did not match indexed array along dimension {}; dimension is {} "

@@ -7,16 +7,11 @@
 #include <vector>
 
 #include "support/expect_error.hpp"
+#include "support/values.hpp"
 
 using namespace einspan;
 using einspan_test::expect_error;
-
-namespace {
-template <class T>
-std::vector<T> values(const Tensor<T>& t) {
-  return std::vector<T>(t.begin(), t.end());
-}
-}  // namespace
+using einspan_test::values;
 
 TEST(assignment, the_issue_spellings_write_through) {
   auto a = zeros<double>({3, 3});
@@ -141,4 +136,18 @@ TEST(copies, select_and_take_stay_copies) {
   EXPECT_FALSE(may_share_memory(selected, a));
   EXPECT_EQ(values(taken), (std::vector<double>{4, 5, 0, 1}));
   EXPECT_EQ(values(selected), (std::vector<double>{0, 1, 4, 5}));
+}
+
+TEST(advanced_indexing, errors_name_the_index_axis_and_shapes) {
+  const auto a = zeros<double>({3, 4});
+  expect_error<IndexError>([&] { (void)a[{_, from_vector<std::int64_t>({-5})}]; },
+                           "index -5 is out of bounds for axis 1 with size 4");
+  expect_error<IndexError>([&] { (void)a[from_vector<bool>({true, false})]; },
+                           "boolean index did not match indexed array along dimension 0; dimension is 3 but "
+                           "corresponding boolean dimension is 2");
+  expect_error<IndexError>([&] { (void)a[{from_vector<std::int64_t>({0, 1}), from_vector<std::int64_t>({0, 1, 2})}]; },
+                           "shape mismatch: indexing arrays could not be broadcast together with shapes (2,) (3,)");
+  expect_error<IndexError>([&] { (void)a[{from_vector<std::int64_t>({0}), 1, 2}]; },
+                           "too many indices for array: array is 2-dimensional, but 3 were indexed");
+  expect_error<IndexError>([&] { (void)a[full<bool>({}, true)]; }, "write a[{newaxis}] for a[True]");
 }

@@ -8,7 +8,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "support/values.hpp"
+
 using namespace einspan;
+using einspan_test::values;
 using nlohmann::json;
 
 namespace {
@@ -66,8 +69,6 @@ ParsedIndex parse_index(const json& entries) {
   }
   return out;
 }
-
-std::vector<double> values(const Tensor<double>& t) { return std::vector<double>(t.begin(), t.end()); }
 
 // NumPy's exception class as einspan's: setitem shape errors are ValueError in NumPy, ShapeError here.
 template <class F>
@@ -133,17 +134,16 @@ void check_search_case(const json& c) {
   std::vector<T> data;
   for (const json& v : c["values"]) data.push_back(v.is_null() ? static_cast<T>(NAN) : v.get<T>());
   const Tensor<T> a = from_vector(data, std::span<const index_t>(shape));
-  const auto as_vector = [](const Tensor<std::int64_t>& t) { return std::vector<std::int64_t>(t.begin(), t.end()); };
   const std::vector<Tensor<std::int64_t>> nz = nonzero(a);
   ASSERT_EQ(nz.size(), c["nonzero"].size());
-  for (std::size_t k = 0; k < nz.size(); ++k) EXPECT_EQ(as_vector(nz[k]), c["nonzero"][k].get<std::vector<std::int64_t>>());
-  EXPECT_EQ(as_vector(where(a)[0]), as_vector(nz[0]));
-  EXPECT_EQ(as_vector(argwhere(a)), c["argwhere"].get<std::vector<std::int64_t>>());
+  for (std::size_t k = 0; k < nz.size(); ++k) EXPECT_EQ(values(nz[k]), c["nonzero"][k].get<std::vector<std::int64_t>>());
+  EXPECT_EQ(values(where(a)[0]), values(nz[0]));
+  EXPECT_EQ(values(argwhere(a)), c["argwhere"].get<std::vector<std::int64_t>>());
   EXPECT_EQ(argwhere(a).shape(), (Dims{static_cast<index_t>(c["count_nonzero"]), static_cast<index_t>(shape.size())}));
-  EXPECT_EQ(as_vector(flatnonzero(a)), c["flatnonzero"].get<std::vector<std::int64_t>>());
+  EXPECT_EQ(values(flatnonzero(a)), c["flatnonzero"].get<std::vector<std::int64_t>>());
   EXPECT_EQ(count_nonzero(a), c["count_nonzero"].get<std::int64_t>());
   for (std::size_t k = 0; k < shape.size(); ++k)
-    EXPECT_EQ(as_vector(count_nonzero(a, static_cast<index_t>(k))), c["count_nonzero_axis"][k].get<std::vector<std::int64_t>>());
+    EXPECT_EQ(values(count_nonzero(a, static_cast<index_t>(k))), c["count_nonzero_axis"][k].get<std::vector<std::int64_t>>());
 }
 
 }  // namespace
@@ -169,8 +169,7 @@ TEST(nonzero, bool_kernel_matches_a_plain_loop_for_every_length_and_offset) {
     std::vector<std::int64_t> expected;
     for (index_t i = 0; i < n; ++i)
       if (pattern[static_cast<std::size_t>(2 * i)]) expected.push_back(i);
-    const auto got = flatnonzero(strided);
-    EXPECT_EQ(std::vector<std::int64_t>(got.begin(), got.end()), expected) << "n = " << n;
+    EXPECT_EQ(values(flatnonzero(strided)), expected) << "n = " << n;
     EXPECT_EQ(count_nonzero(strided), static_cast<std::int64_t>(expected.size()));
   }
 }
@@ -185,5 +184,5 @@ TEST(nonzero, its_result_indexes_the_nonzero_elements) {
   const auto a = from_vector<double>({0, 1.5, 0, 0, -2, 3}, {2, 3});
   const auto nz = nonzero(a);
   const Tensor<double> picked = a[{nz[0], nz[1]}];
-  EXPECT_EQ(std::vector<double>(picked.begin(), picked.end()), (std::vector<double>{1.5, -2, 3}));
+  EXPECT_EQ(values(picked), (std::vector<double>{1.5, -2, 3}));
 }
