@@ -106,7 +106,7 @@ AdvancedPlan plan_advanced_index(const Layout& layout, std::span<const AnyIndex>
             const SliceRange r = resolve_slice(e, layout.shape[axis]);
             if (r.length > 0) base += r.start * layout.strides[axis];
             block_empty = block_empty || r.length == 0;
-            keep_axis(r.length, layout.strides[axis] * r.step);
+            keep_axis(r.length, r.length > 1 ? layout.strides[axis] * r.step : layout.strides[axis]);  // as slice.cpp
             ++axis;
           } else if constexpr (std::is_same_v<T, NewAxis>) {
             keep_axis(1, 0);

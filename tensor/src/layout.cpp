@@ -1,3 +1,4 @@
+#include <cstdint>
 #include <einspan/tensor/error.hpp>
 #include <einspan/tensor/layout.hpp>
 
@@ -5,10 +6,12 @@ namespace einspan {
 
 Dims row_major_strides(std::span<const index_t> shape) {
   Dims strides(shape.size());
-  index_t stride = 1;
+  // Unsigned, so that the strides of an empty shape like (0, 2**40, 2**40), which are never
+  // used, wrap instead of overflowing; allocations check their size first (check_allocation_size).
+  std::uint64_t stride = 1;
   for (std::size_t i = shape.size(); i-- > 0;) {
-    strides[i] = stride;
-    stride *= std::max<index_t>(shape[i], 1);
+    strides[i] = static_cast<index_t>(stride);
+    stride *= static_cast<std::uint64_t>(std::max<index_t>(shape[i], 1));
   }
   return strides;
 }

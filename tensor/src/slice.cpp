@@ -1,11 +1,14 @@
+#include <algorithm>
 #include <einspan/tensor/error.hpp>
 #include <einspan/tensor/slice.hpp>
+#include <limits>
 
 namespace einspan {
 
 SliceRange resolve_slice(const Slice& slice, index_t n) {
-  const index_t step = slice.step;
-  if (step == 0) throw ValueError("slice step cannot be zero");
+  if (slice.step == 0) throw ValueError("slice step cannot be zero");
+  // CPython clamps the step to -PY_SSIZE_T_MAX, so that negating it cannot overflow.
+  const index_t step = std::max(slice.step, -std::numeric_limits<index_t>::max());
   // Python's PySlice_AdjustIndices: negative bounds count from the end, then clamp.
   const auto adjust = [&](std::optional<index_t> bound, index_t if_omitted) {
     if (!bound) return if_omitted;
@@ -78,7 +81,9 @@ void detail::apply_indices_into(const Layout& layout, std::span<const Index> ind
             // An empty result keeps its offset so the data pointer stays inside the buffer.
             if (r.length > 0) out.offset += r.start * layout.strides[axis];
             empty = empty || r.length == 0;
-            keep_axis(r.length, layout.strides[axis] * r.step);
+            // With two or more elements the step stays inside the axis, so stride * step fits;
+            // with one or none it is never used and may overflow (a step of 2**62), so it is not formed.
+            keep_axis(r.length, r.length > 1 ? layout.strides[axis] * r.step : layout.strides[axis]);
             ++axis;
           } else if constexpr (std::is_same_v<E, NewAxis>) {
             keep_axis(1, 0);

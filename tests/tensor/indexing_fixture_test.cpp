@@ -186,3 +186,15 @@ TEST(nonzero, its_result_indexes_the_nonzero_elements) {
   const Tensor<double> picked = a[{nz[0], nz[1]}];
   EXPECT_EQ(values(picked), (std::vector<double>{1.5, -2, 3}));
 }
+
+TEST(indexing_fixture, slices_at_the_ends_of_the_int64_range_match_numpy) {
+  // Run under UBSan too (scripts/test): no step, bound or stride computation may overflow.
+  ASSERT_GE(fixture()["slices"].size(), 1000u);
+  for (const json& c : fixture()["slices"]) {
+    const auto bound = [](const json& b) { return b.is_null() ? Bound(_) : Bound(b.get<index_t>()); };
+    const json& s = c["slice"];
+    const Tensor<std::int64_t> a = arange<std::int64_t>(0, c["n"].get<index_t>());
+    const Tensor<std::int64_t> r = a[{slice(bound(s[0]), bound(s[1]), s[2].get<index_t>())}];
+    EXPECT_EQ(values(r), c["result"].get<std::vector<std::int64_t>>()) << c.dump();
+  }
+}

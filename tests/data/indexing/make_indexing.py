@@ -5,7 +5,8 @@ Each read or write case indexes a float64 arange of a given shape with an index 
 NumPy returns (shape and values), or for an assignment case the whole array after
 `a[index] = value` (or `+=`), or the exception NumPy raises. tests/tensor/indexing_fixture_test.cpp
 replays every case through einspan; the search cases record nonzero, argwhere, flatnonzero and
-count_nonzero of a few arrays. Run with Debian's NumPy: /usr/bin/python3 make_indexing.py
+count_nonzero of a few arrays, and the slice cases what np.arange(n)[start:stop:step] is for bounds and
+steps at the ends of the int64 range. Run with Debian's NumPy: /usr/bin/python3 make_indexing.py
 """
 import json
 import pathlib
@@ -149,7 +150,19 @@ searches = [
     search_case("empty", np.zeros((0, 3), dtype=bool)),
 ]
 
+
+
+def slice_case(n, start, stop, step):
+    """np.arange(n)[start:stop:step] for bounds and steps at the ends of the int64 range."""
+    return {"n": n, "slice": [start, stop, step], "result": np.arange(n)[start:stop:step].tolist()}
+
+
+big = [None, 0, 3, -3, 10**18, -10**18, 2**63 - 1, -2**63]
+steps = [1, 2, -1, 2**62, -2**62, 2**63 - 1, -(2**63 - 1), -2**63]
+slices = [slice_case(n, start, stop, step) for n in (0, 1, 5) for start in big for stop in big[:6] for step in steps]
+
 out = pathlib.Path(__file__).with_name("indexing.json")
-out.write_text(json.dumps({"numpy": np.__version__, "reads": reads, "writes": writes, "searches": searches},
+out.write_text(json.dumps({"numpy": np.__version__, "reads": reads, "writes": writes, "searches": searches,
+                          "slices": slices},
                           indent=None, separators=(",", ":")) + "\n")
-print(f"wrote {out} ({len(reads)} reads, {len(writes)} writes, {len(searches)} searches)")
+print(f"wrote {out} ({len(reads)} reads, {len(writes)} writes, {len(searches)} searches, {len(slices)} slices)")

@@ -138,12 +138,20 @@ class Dims {
   std::unique_ptr<index_t[]> heap_;
 };
 
-// Number of elements of a shape (1 for the 0-d shape ()).
+// Number of elements of a shape (1 for the 0-d shape ()). Multiplied unsigned, so a shape whose
+// count does not fit wraps instead of being undefined; tensors check before they allocate.
 inline index_t shape_size(std::span<const index_t> shape) {
-  index_t n = 1;
-  for (index_t d : shape) n *= d;
-  return n;
+  std::uint64_t n = 1;
+  for (index_t d : shape) n *= static_cast<std::uint64_t>(d);
+  return static_cast<index_t>(n);
 }
+
+namespace detail {
+// Throws ValueError when a buffer for `shape` with elements of `element_bytes` bytes would exceed
+// the address space (NumPy's "array is too big" check), before the size wraps or reaches the
+// allocator. Dimensions must be non-negative.
+void check_allocation_size(std::span<const index_t> shape, std::size_t element_bytes);
+}  // namespace detail
 
 // Python's tuple repr, as NumPy prints `a.shape`: "(4, 3)", "(3,)", "()".
 std::string format_shape(std::span<const index_t> shape);

@@ -112,9 +112,10 @@ class Tensor {
 
   // A fresh, uninitialised C-contiguous tensor of the given shape.
   static Tensor fresh(Dims shape) {
+    if (std::any_of(shape.begin(), shape.end(), [](index_t d) { return d < 0; }))
+      throw ValueError(fmt::format("negative dimensions are not allowed: {}", format_shape(shape)));
+    detail::check_allocation_size(shape, sizeof(E));
     Layout layout = Layout::row_major(std::move(shape));
-    if (std::any_of(layout.shape.begin(), layout.shape.end(), [](index_t d) { return d < 0; }))
-      throw ValueError(fmt::format("negative dimensions are not allowed: {}", format_shape(layout.shape)));
     // Sized before the call: argument evaluation order is unspecified, and the Layout parameter
     // may be move-constructed (emptying `layout`) before allocate_buffer's argument is computed.
     const index_t n = layout.size();
@@ -355,10 +356,14 @@ class Tensor<E>::iterator {
   E* operator->() const { return ptr_; }
   iterator& operator++() {
     --remaining_;
+    // The position is checked before the pointer moves: stepping past the end of an axis, even
+    // without reading there, could overflow the pointer (a length-1 axis with a huge stride).
     for (std::size_t axis = counter_.size(); axis-- > 0;) {
-      ptr_ += layout_->strides[axis];
-      if (++counter_[axis] < layout_->shape[axis]) return *this;
-      ptr_ -= layout_->strides[axis] * layout_->shape[axis];
+      if (++counter_[axis] < layout_->shape[axis]) {
+        ptr_ += layout_->strides[axis];
+        return *this;
+      }
+      ptr_ -= layout_->strides[axis] * (layout_->shape[axis] - 1);
       counter_[axis] = 0;
     }
     return *this;
