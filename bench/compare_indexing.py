@@ -48,7 +48,7 @@ def run_cpp(binary):
     for b in json.loads(out)["benchmarks"]:
         if b.get("aggregate_name") == "median":
             scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
-            results[b["run_name"]] = b["cpu_time"] * scale
+            results[b["run_name"].split("/")[0]] = b["cpu_time"] * scale
     return results
 
 

@@ -48,6 +48,38 @@ std::vector<Tensor<index_t>> mask_positions(const IndexArray& mask, const Layout
   return nonzero(view);
 }
 
+bool is_full_slice(const AnyIndex& index) {
+  const auto* basic = std::get_if<Index>(&index.entry());
+  const auto* s = basic ? std::get_if<Slice>(&basic->entry()) : nullptr;
+  return s && !s->start && !s->stop && s->step == 1;
+}
+
+// a[mask] or a[{mask, _, ...}] where the mask's axes fuse into rows of one stride: the plan in
+// mask-rows form. Returns false (plan untouched) for anything else.
+bool plan_mask_rows(const Layout& layout, std::span<const AnyIndex> indices, AdvancedPlan& plan) {
+  while (indices.size() > 1 && is_full_slice(indices.back())) indices = indices.first(indices.size() - 1);
+  const auto* array = indices.size() == 1 ? std::get_if<IndexArray>(&indices[0].entry()) : nullptr;
+  if (!array || !array->mask) return false;
+  const std::size_t m = array->layout.ndim();
+  if (m == 0 || m > layout.ndim()) return false;  // the general path reports these
+  for (std::size_t j = 0; j < m; ++j)
+    if (array->layout.shape[j] != layout.shape[j]) return false;
+  for (std::size_t j = 0; j + 1 < m; ++j)
+    if (layout.strides[j] != layout.strides[j + 1] * layout.shape[j + 1]) return false;
+  const Tensor<bool> mask = Tensor<bool>(std::const_pointer_cast<bool>(array->mask), array->layout).contiguous();
+  plan.mask_rows = std::shared_ptr<const bool>(mask.buffer(), mask.data());  // aliasing: element 0 on
+  plan.rows = mask.size();
+  plan.row_base = layout.offset;
+  plan.row_stride = layout.strides[m - 1];
+  plan.positions = count_true(mask.data(), plan.rows);
+  plan.index_shape = Dims{plan.positions};
+  plan.block = Layout{Dims(layout.shape.begin() + static_cast<std::ptrdiff_t>(m), layout.shape.end()),
+                      Dims(layout.strides.begin() + static_cast<std::ptrdiff_t>(m), layout.strides.end()), 0};
+  plan.shape = plan.block.shape;
+  plan.shape.insert(0, plan.positions);
+  return true;
+}
+
 }  // namespace
 
 AdvancedPlan plan_advanced_index(const Layout& layout, std::span<const AnyIndex> indices) {
@@ -65,6 +97,7 @@ AdvancedPlan plan_advanced_index(const Layout& layout, std::span<const AnyIndex>
                                  layout.ndim(), consumed));
 
   AdvancedPlan plan;
+  if (plan_mask_rows(layout, indices, plan)) return plan;
   std::vector<AxisIndex> arrays;
   std::vector<Tensor<index_t>> owned;  // mask positions and integer entries, kept until the end
   index_t base = layout.offset;

@@ -56,6 +56,14 @@ struct AdvancedPlan {
   std::shared_ptr<index_t> offsets;
   index_t positions = 0;
   std::span<const index_t> offset_list() const { return {offsets.get(), static_cast<std::size_t>(positions)}; }
+
+  // Set instead of offsets for a lone boolean mask over leading axes that fuse into evenly strided
+  // rows (a[mask], data[labels == i], a[mask] = 0): row r starts at row_base + r * row_stride and is
+  // selected when mask_rows[r]. The data movement then walks the mask once, with no offset list.
+  std::shared_ptr<const bool> mask_rows;  // contiguous, `rows` entries; positions of them are true
+  index_t rows = 0;
+  index_t row_base = 0;
+  index_t row_stride = 0;
 };
 
 // Throws IndexError for an index out of range ("index 5 is out of bounds for axis 0 with size 3",

@@ -111,57 +111,12 @@ Tensor<double> bincount(const Tensor<I>& labels, const Tensor<W>& weights, index
 // Elements of t at `indices` along `axis` (np.take / fancy indexing t[indices] on that axis): the
 // result's shape is t.shape[:axis] + indices.shape + t.shape[axis+1:]. Negative indices count
 // from the end. Throws AxisError, and IndexError "index 5 is out of bounds for axis 0 with size 3".
+// The same as t[{_, ..., indices}] with `axis` full slices (indexed.hpp), returned as a const copy.
 template <Element T, IntegerElement I>
 const Tensor<T> take(const Tensor<T>& t, const Tensor<I>& indices, index_t axis) {
-  const std::size_t a = normalize_axis(axis, t.ndim());
-  const index_t n = t.shape()[a];
-  Dims shape;
-  for (std::size_t i = 0; i < a; ++i) shape.push_back(t.shape()[i]);
-  for (const index_t d : indices.shape()) shape.push_back(d);
-  for (std::size_t i = a + 1; i < t.ndim(); ++i) shape.push_back(t.shape()[i]);
-  std::vector<index_t> resolved;
-  resolved.reserve(static_cast<std::size_t>(indices.size()));
-  const auto resolve = [&](const I raw) {
-    const index_t i = raw;
-    if (i < -n || i >= n) throw IndexError(fmt::format("index {} is out of bounds for axis {} with size {}", i, a, n));
-    resolved.push_back(i < 0 ? i + n : i);
-  };
-  if (indices.is_contiguous()) {
-    std::for_each(indices.data(), indices.data() + indices.size(), resolve);
-  } else {
-    for (const I raw : indices) resolve(raw);
-  }
-  auto out = Tensor<T>::fresh(shape);
-  if (out.size() == 0) return out;
-  if (t.ndim() == 1) {
-    const T* src = t.data();
-    const index_t stride = t.strides()[0];
-    T* dst = out.data();
-    for (const index_t i : resolved) *dst++ = src[i * stride];
-    return out;
-  }
-  if (a == 0 && t[0].is_contiguous()) {
-    // Rows that are contiguous blocks (eye(k)[labels], data[pick]): one copy per index instead
-    // of a view and a strided assignment per index, which cost 100-200 ns each.
-    const index_t inner = t.size() / n, stride = t.strides()[0];
-    T* dst = out.data();
-    for (const index_t i : resolved) dst = std::copy_n(t.data() + i * stride, inner, dst);
-    return out;
-  }
-  // out viewed as t.shape[:axis] + (len(indices),) + t.shape[axis+1:]; position p along that
-  // axis receives t's slice at resolved[p].
-  Dims flat_shape = t.shape();
-  flat_shape[a] = static_cast<index_t>(resolved.size());
-  const Tensor<T> out_flat = out.reshape(std::span<const index_t>(flat_shape));
-  std::vector<Index> where(a, Index(_));
-  where.push_back(0);
-  for (std::size_t p = 0; p < resolved.size(); ++p) {
-    where[a] = static_cast<index_t>(p);
-    const Tensor<T> dst = out_flat.index(where);
-    where[a] = resolved[p];
-    dst.assign(t.index(where));
-  }
-  return out;
+  std::vector<AnyIndex> where(normalize_axis(axis, t.ndim()), AnyIndex(_));
+  where.emplace_back(indices);
+  return t.index(std::span<const AnyIndex>(where));
 }
 
 // Over the flattened tensor (np.take without axis): result shape is indices.shape.
@@ -172,41 +127,10 @@ const Tensor<T> take(const Tensor<T>& t, const Tensor<I>& indices) {
 
 // NumPy's t[mask] for a boolean mask whose shape equals t's leading dimensions: the selected
 // sub-arrays in C order, stacked along a new first axis of length count_nonzero(mask). Throws
-// IndexError in NumPy's words when the shapes differ.
+// IndexError in NumPy's words when the shapes differ. The same as t[mask], as a const copy.
 template <Element T>
 const Tensor<T> select(const Tensor<T>& t, const Tensor<bool>& mask) {
-  if (mask.ndim() > t.ndim())
-    throw IndexError(fmt::format("too many indices for array: array is {}-dimensional, but {} were indexed", t.ndim(),
-                                 mask.ndim()));
-  for (std::size_t i = 0; i < mask.ndim(); ++i)
-    if (mask.shape()[i] != t.shape()[i])
-      throw IndexError(fmt::format("boolean index did not match indexed array along dimension {}; dimension is {} "
-                                   "but corresponding boolean dimension is {}",
-                                   i, t.shape()[i], mask.shape()[i]));
-  const index_t rows = mask.size();
-  const Tensor<bool> flat_mask = mask.contiguous();  // a copy only for a strided mask
-  const bool* m = flat_mask.data();
-  const index_t selected = std::count(m, m + rows, true);
-  Dims shape{selected};
-  for (std::size_t i = mask.ndim(); i < t.ndim(); ++i) shape.push_back(t.shape()[i]);
-  auto out = Tensor<T>::fresh(shape);
-  if (out.size() == 0) return out;
-  // t as (rows, inner): a view when t's leading dims fuse, otherwise reshape copies once.
-  const index_t inner = t.size() / std::max<index_t>(rows, 1);
-  const Tensor<T> t2 = t.reshape({rows, inner});
-  if (inner == 1 || t2.strides()[1] == 1) {
-    // Contiguous rows (data[labels == i]): a copy per selected row, no view per row.
-    const T* src = t2.data();
-    const index_t stride = t2.strides()[0];
-    T* dst = out.data();
-    for (index_t r = 0; r < rows; ++r)
-      if (m[r]) dst = std::copy_n(src + r * stride, inner, dst);
-    return out;
-  }
-  const Tensor<T> out2 = out.reshape({selected, inner});
-  for (index_t r = 0, k = 0; r < rows; ++r)
-    if (m[r]) out2[k++].assign(t2[r]);
-  return out;
+  return t[mask];
 }
 
 namespace detail {

