@@ -12,9 +12,9 @@
 //   a.argmin(axis=1)               argmin(a, 1)         (Tensor<int64_t>; ties -> lowest index)
 //   np.argmin(a, axis=1, out=o)    argmin(a, 1, o)      (allocates nothing)
 //
-// Result types (NumPy's): sum of bool/int32/int64 is int64, of float float, of double double;
-// mean and norm are float for float and double otherwise; min and max keep the type. Integer
-// sums wrap around on overflow, as NumPy's do.
+// Result types (NumPy's): sum of bool and signed integers is int64, of unsigned integers uint64,
+// of float float, of double double; mean and norm are float for float and double otherwise; min
+// and max keep the type. Integer sums wrap around on overflow, as NumPy's do.
 //
 // Empty reductions: sum of nothing is 0; mean of nothing is NaN (NumPy adds a warning); min, max,
 // argmin and argmax over an empty axis throw ValueError in NumPy's words ("zero-size array to
@@ -68,7 +68,9 @@ class Axes {
 };
 
 template <Element T>
-using sum_t = std::conditional_t<std::is_floating_point_v<T>, T, std::int64_t>;
+using sum_t = std::conditional_t<std::is_floating_point_v<T>, T,
+                                 std::conditional_t<std::is_unsigned_v<T> && !std::is_same_v<T, bool>, std::uint64_t,
+                                                    std::int64_t>>;
 template <Element T>
 using mean_t = std::conditional_t<std::is_same_v<T, float>, float, double>;
 
@@ -467,7 +469,8 @@ std::int64_t arg_scan_short(const T* q, index_t length) {
 // extensions rather than an auto-vectorised loop: GCC turned the loop into branches.
 template <class Order, class T>
 std::int64_t arg_scan_contiguous(const T* q, index_t length) {
-  if constexpr (std::is_same_v<T, bool>) {
+  if constexpr (std::is_same_v<T, bool> || sizeof(T) < 4) {
+    // The lane indices below are as wide as T; 8- and 16-bit lanes could not count far enough.
     return arg_scan_strided<Order>(q, length, 1);
   } else {
     using J = std::conditional_t<sizeof(T) == 8, std::int64_t, std::int32_t>;
