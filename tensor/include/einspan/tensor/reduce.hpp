@@ -635,9 +635,12 @@ Tensor<mean_t<T>> mean(const Tensor<T>& t, const Axes& axes = Axes::all(), bool 
   auto out = detail::reduce_fresh<detail::sum_reduction<mean_t<T>>, mean_t<T>>("mean", t, axes, keepdims);
   const index_t count = detail::reduced_count(t.shape(), mask);
   using M = mean_t<T>;
-  const M scale = count == 0 ? std::numeric_limits<M>::quiet_NaN() : M{1} / static_cast<M>(count);
-  if (count == 0) out.fill(scale);
-  else detail::map_kernel([scale](M x) { return x * scale; }, out.shape(), out.data(), out.strides(),
+  // Divided, not multiplied by 1 / count: NumPy divides, and the product can differ in the last
+  // bit (the mean of five uint8 values 172.6 came out one ulp off). The division runs once per
+  // output element, not per input element.
+  const M divisor = static_cast<M>(count);
+  if (count == 0) out.fill(std::numeric_limits<M>::quiet_NaN());
+  else detail::map_kernel([divisor](M x) { return x / divisor; }, out.shape(), out.data(), out.strides(),
                           detail::KernelArg<M>{out.data(), out.strides()});
   return out;
 }
