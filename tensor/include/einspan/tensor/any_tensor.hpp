@@ -130,14 +130,11 @@ class AnyTensor {
   // The elements as Tensor<T>, as NumPy's a.astype(T, casting=...) with copy=False: the held
   // tensor itself when it already is a Tensor<T> (shared, no copy), otherwise a fresh
   // C-contiguous converted copy. Throws TypeError when `casting` forbids the conversion.
+  // Defined in any_tensor.cpp for every element type: each as<T> converts from all eleven types,
+  // and compiling those 121 conversions in every user's translation unit doubled the compile
+  // time of npy_test.
   template <Element T>
-  Tensor<T> as(Casting casting = Casting::unsafe) const {
-    if (const auto* t = std::get_if<Tensor<T>>(&tensor_)) return *t;
-    if (!can_cast(dtype(), dtype_of<T>, casting))
-      throw TypeError(fmt::format("Cannot cast array data from dtype('{}') to dtype('{}') according to the rule '{}'",
-                                  dtype_name(), einspan::dtype_name(dtype_of<T>), casting_name(casting)));
-    return std::visit([](const auto& t) { return t.template astype<T>(); }, tensor_);
-  }
+  Tensor<T> as(Casting casting = Casting::unsafe) const;
 
   // f(const Tensor<T>&) for the held T; returns what f returns (which must be one type for
   // every T, as for std::visit).
