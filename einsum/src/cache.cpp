@@ -80,9 +80,9 @@ std::shared_ptr<const Program> cached_program(std::string_view spec, std::span<c
   return program;
 }
 
-template std::shared_ptr<const Program> cached_program<float>(std::string_view, std::span<const Layout* const>);
-template std::shared_ptr<const Program> cached_program<double>(std::string_view, std::span<const Layout* const>);
-template std::shared_ptr<const Program> cached_program<std::int32_t>(std::string_view, std::span<const Layout* const>);
-template std::shared_ptr<const Program> cached_program<std::int64_t>(std::string_view, std::span<const Layout* const>);
+#define EINSPAN_DEFINE_CACHED_PROGRAM(T) \
+  template std::shared_ptr<const Program> cached_program<T>(std::string_view, std::span<const Layout* const>);
+EINSPAN_FOR_EACH_EINSUM_TYPE(EINSPAN_DEFINE_CACHED_PROGRAM)
+#undef EINSPAN_DEFINE_CACHED_PROGRAM
 
 }  // namespace einspan::detail

@@ -1,5 +1,6 @@
-// Runs compiled programs. Explicitly instantiated for the four einsum element types, so that
-// the kernels are compiled once here rather than in every user's translation unit.
+// Runs compiled programs. Explicitly instantiated for every einsum element type (floats and all
+// integer types), so that the kernels are compiled once here rather than in every user's
+// translation unit.
 #include "gemm.hpp"
 #include "kernels.hpp"
 #include "program.hpp"
@@ -87,14 +88,14 @@ void run_generic(const GenericStep& g, T* out, const T* a, const T* b) {
 #endif
           if (g.input_count == 1) {
             if (g.accumulate && s[0] == 0)
-              *po += sum_run(pa, s[1], n);
+              *po = add(*po, sum_run(pa, s[1], n));
             else if (g.accumulate)
               copy_run<true>(po, s[0], pa, s[1], n);
             else
               copy_run<false>(po, s[0], pa, s[1], n);
           } else {
             if (g.accumulate && s[0] == 0)
-              *po += dot_run(pa, s[1], pb, s[2], n);
+              *po = add(*po, dot_run(pa, s[1], pb, s[2], n));
             else if (g.accumulate)
               product_run<true>(po, s[0], pa, s[1], pb, s[2], n);
             else
@@ -223,11 +224,9 @@ void run_program(const Program& p, Workspace<T>& ws, T* out, std::span<const T* 
   }
 }
 
-template void run_program<float>(const Program&, Workspace<float>&, float*, std::span<const float* const>);
-template void run_program<double>(const Program&, Workspace<double>&, double*, std::span<const double* const>);
-template void run_program<std::int32_t>(const Program&, Workspace<std::int32_t>&, std::int32_t*,
-                                        std::span<const std::int32_t* const>);
-template void run_program<std::int64_t>(const Program&, Workspace<std::int64_t>&, std::int64_t*,
-                                        std::span<const std::int64_t* const>);
+#define EINSPAN_DEFINE_RUN_PROGRAM(T) \
+  template void run_program<T>(const Program&, Workspace<T>&, T*, std::span<const T* const>);
+EINSPAN_FOR_EACH_EINSUM_TYPE(EINSPAN_DEFINE_RUN_PROGRAM)
+#undef EINSPAN_DEFINE_RUN_PROGRAM
 
 }  // namespace einspan::detail

@@ -4,6 +4,7 @@
 // compiler vectorises them. Sums use eight independent accumulators: without -ffast-math the
 // compiler may not reorder a floating-point sum, but it vectorises eight explicit ones.
 #include <cstdint>
+#include <type_traits>
 #include <einspan/tensor/dims.hpp>
 #if defined(__AVX__)
 #include <immintrin.h>
@@ -11,34 +12,61 @@
 
 namespace einspan::detail {
 
+// Integer sums and products are computed in an unsigned type so that overflow wraps modulo 2^bits,
+// as NumPy's einsum does, instead of being undefined behaviour: signed overflow is UB, and 8- and
+// 16-bit operands are promoted to int before the operator (uint16 65535 * 65535 overflows int).
+// Converting back to T keeps the low bits; the result does not depend on the summation order.
+// Floating types compute as themselves.
+template <class T, bool = std::is_integral_v<T>>
+struct arith {
+  using type = T;
+};
+template <class T>
+struct arith<T, true> {
+  using type = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, std::make_unsigned_t<T>>;
+};
+template <class T>
+using arith_t = typename arith<T>::type;
+
+template <class T>
+T add(T a, T b) {
+  return static_cast<T>(static_cast<arith_t<T>>(a) + static_cast<arith_t<T>>(b));
+}
+template <class T>
+T mul(T a, T b) {
+  return static_cast<T>(static_cast<arith_t<T>>(a) * static_cast<arith_t<T>>(b));
+}
+
 template <class T>
 T sum_run(const T* a, index_t sa, index_t n) {
-  T acc[8] = {};
+  using A = arith_t<T>;
+  A acc[8] = {};
   index_t i = 0;
   if (sa == 1) {
     for (; i + 8 <= n; i += 8)
-      for (int j = 0; j < 8; ++j) acc[j] += a[i + j];
-    for (; i < n; ++i) acc[0] += a[i];
+      for (int j = 0; j < 8; ++j) acc[j] += static_cast<A>(a[i + j]);
+    for (; i < n; ++i) acc[0] += static_cast<A>(a[i]);
   } else {
-    for (; i < n; ++i) acc[0] += a[i * sa];
+    for (; i < n; ++i) acc[0] += static_cast<A>(a[i * sa]);
   }
-  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+  return static_cast<T>(((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7])));
 }
 
 template <class T>
 T dot_run(const T* a, index_t sa, const T* b, index_t sb, index_t n) {
-  if (sb == 0) return sum_run(a, sa, n) * *b;
-  if (sa == 0) return sum_run(b, sb, n) * *a;
-  T acc[8] = {};
+  if (sb == 0) return mul(sum_run(a, sa, n), *b);
+  if (sa == 0) return mul(sum_run(b, sb, n), *a);
+  using A = arith_t<T>;
+  A acc[8] = {};
   index_t i = 0;
   if (sa == 1 && sb == 1) {
     for (; i + 8 <= n; i += 8)
-      for (int j = 0; j < 8; ++j) acc[j] += a[i + j] * b[i + j];
-    for (; i < n; ++i) acc[0] += a[i] * b[i];
+      for (int j = 0; j < 8; ++j) acc[j] += static_cast<A>(a[i + j]) * static_cast<A>(b[i + j]);
+    for (; i < n; ++i) acc[0] += static_cast<A>(a[i]) * static_cast<A>(b[i]);
   } else {
-    for (; i < n; ++i) acc[0] += a[i * sa] * b[i * sb];
+    for (; i < n; ++i) acc[0] += static_cast<A>(a[i * sa]) * static_cast<A>(b[i * sb]);
   }
-  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+  return static_cast<T>(((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7])));
 }
 
 // o[i] (+)= a[i] * b[i] along a run where the output moves.
@@ -46,20 +74,20 @@ template <bool Accumulate, class T>
 void product_run(T* o, index_t so, const T* a, index_t sa, const T* b, index_t sb, index_t n) {
   const auto put = [](T& dst, T v) {
     if constexpr (Accumulate)
-      dst += v;
+      dst = add(dst, v);
     else
       dst = v;
   };
   if (so == 1 && sa == 1 && sb == 1) {
-    for (index_t i = 0; i < n; ++i) put(o[i], a[i] * b[i]);
+    for (index_t i = 0; i < n; ++i) put(o[i], mul(a[i], b[i]));
   } else if (so == 1 && sa == 1 && sb == 0) {
     const T s = *b;
-    for (index_t i = 0; i < n; ++i) put(o[i], a[i] * s);
+    for (index_t i = 0; i < n; ++i) put(o[i], mul(a[i], s));
   } else if (so == 1 && sa == 0 && sb == 1) {
     const T s = *a;
-    for (index_t i = 0; i < n; ++i) put(o[i], s * b[i]);
+    for (index_t i = 0; i < n; ++i) put(o[i], mul(s, b[i]));
   } else {
-    for (index_t i = 0; i < n; ++i) put(o[i * so], a[i * sa] * b[i * sb]);
+    for (index_t i = 0; i < n; ++i) put(o[i * so], mul(a[i * sa], b[i * sb]));
   }
 }
 
@@ -97,14 +125,14 @@ void copy_run(T* o, index_t so, const T* a, index_t sa, index_t n) {
   if (so == 1 && sa == 1) {
     for (index_t i = 0; i < n; ++i) {
       if constexpr (Accumulate)
-        o[i] += a[i];
+        o[i] = add(o[i], a[i]);
       else
         o[i] = a[i];
     }
   } else {
     for (index_t i = 0; i < n; ++i) {
       if constexpr (Accumulate)
-        o[i * so] += a[i * sa];
+        o[i * so] = add(o[i * so], a[i * sa]);
       else
         o[i * so] = a[i * sa];
     }

@@ -145,14 +145,21 @@ void swap_bytes(unsigned char* data, std::size_t count, std::size_t size) {
   for (std::size_t i = 0; i < count; ++i, data += size) std::reverse(data, data + size);
 }
 
-// The on-disk integer types that load_npy widens, by (kind, size).
-template <class F>
-void with_disk_type(char kind, std::size_t size, F&& f) {
-  if (kind == 'i' && size == 1) return f(std::int8_t{});
-  if (kind == 'i' && size == 2) return f(std::int16_t{});
-  if (kind == 'u' && size == 1) return f(std::uint8_t{});
-  if (kind == 'u' && size == 2) return f(std::uint16_t{});
-  if (kind == 'u' && size == 4) return f(std::uint32_t{});
+// An IEEE half-precision value (float16, '<f2') as float, which holds every one exactly.
+float half_to_float(std::uint16_t h) {
+  const std::uint32_t sign = std::uint32_t{h & 0x8000u} << 16;
+  const std::uint32_t exponent = (h >> 10) & 0x1F, mantissa = h & 0x3FF;
+  std::uint32_t bits;
+  if (exponent == 0x1F) {
+    bits = sign | 0x7F800000u | (mantissa << 13);  // inf or NaN (payload kept)
+  } else if (exponent != 0) {
+    bits = sign | ((exponent + 112) << 23) | (mantissa << 13);  // rebias 15 -> 127
+  } else {
+    // Zero or subnormal: mantissa * 2^-24, exact in float.
+    const float magnitude = static_cast<float>(mantissa) * 0x1p-24f;
+    return sign ? -magnitude : magnitude;
+  }
+  return std::bit_cast<float>(bits);
 }
 
 template <Element T>
@@ -190,33 +197,32 @@ Tensor<T> read_data(InputFile& file, const NpyHeader& header, const detail::NpyD
   const auto n = static_cast<std::size_t>(count);
 
   if (descr.size == sizeof(T)) {
-    // Same size means same type (parse_npy_descr widens only to larger types), so only the byte
-    // order may differ: read straight into the tensor.
+    // Same size means same type (only f2 loads as a larger type), so only the byte order may
+    // differ: read straight into the tensor.
     file.read_exact(raw, static_cast<std::size_t>(bytes), "data");
     if (descr.swap_bytes) swap_bytes(raw, n, descr.size);
     if constexpr (std::is_same_v<T, bool>) {
       // NumPy treats any nonzero byte as True; a bool object holding 2 would be undefined behaviour.
       for (std::size_t i = 0; i < n; ++i) raw[i] = raw[i] != 0;
     }
-  } else {
-    // A narrow integer widened to T, converted chunk by chunk to keep memory at one tensor.
+  } else if constexpr (std::is_same_v<T, float>) {
+    // float16 widened to float, converted chunk by chunk to keep memory at one tensor.
     constexpr std::size_t chunk_elements = 1 << 14;
-    std::vector<unsigned char> chunk(chunk_elements * descr.size);
-    T* out = stored.data();
-    with_disk_type(descr.kind, descr.size, [&](auto disk) {
-      using D = decltype(disk);
-      for (std::size_t done = 0; done < n;) {
-        const std::size_t m = std::min(chunk_elements, n - done);
-        file.read_exact(chunk.data(), m * sizeof(D), "data");
-        if (descr.swap_bytes) swap_bytes(chunk.data(), m, sizeof(D));
-        for (std::size_t i = 0; i < m; ++i) {
-          D value;
-          std::memcpy(&value, chunk.data() + i * sizeof(D), sizeof(D));
-          out[done + i] = static_cast<T>(value);
-        }
-        done += m;
+    std::vector<unsigned char> chunk(chunk_elements * 2);
+    float* out = stored.data();
+    for (std::size_t done = 0; done < n;) {
+      const std::size_t m = std::min(chunk_elements, n - done);
+      file.read_exact(chunk.data(), m * 2, "data");
+      if (descr.swap_bytes) swap_bytes(chunk.data(), m, 2);
+      for (std::size_t i = 0; i < m; ++i) {
+        std::uint16_t h;
+        std::memcpy(&h, chunk.data() + i * 2, 2);
+        out[done + i] = half_to_float(h);
       }
-    });
+      done += m;
+    }
+  } else {
+    load_error(path, fmt::format("internal error: dtype '{}' does not load as {}", header.descr, detail::type_name<T>()));
   }
   if (!file.has_size()) {
     unsigned char extra = 0;
@@ -236,18 +242,11 @@ AnyTensor read_any(InputFile& file, const NpyHeader& header) {
       });
 }
 
-// The dtype a file holds as stored, for casting checks: u1 is as safe to widen as bool->int is
-// not, so widened small integers are judged by their real range, not by int32.
+// The dtype a file holds as stored, for casting checks: a float16 file loads as float32 but is
+// judged as float16, which casts safely to float32 and float64 only (np.can_cast).
 bool can_cast_stored(const detail::NpyDescr& descr, DType to, Casting casting) {
-  if (descr.kind == 'u' || (descr.kind == 'i' && descr.size < 4)) {
-    if (casting == Casting::unsafe) return true;
-    const bool to_int = to == DType::int32 || to == DType::int64;
-    const bool to_float = to == DType::float32 || to == DType::float64;
-    if (casting == Casting::same_kind) return to_int || to_float;
-    // np.can_cast: u1/i1/u2/i2 fit int32, float32; u4 fits int64, float64.
-    if (descr.size <= 2) return to_int || to_float;
-    return to == DType::int64 || to == DType::float64;
-  }
+  if (descr.kind == 'f' && descr.size == 2)
+    return casting == Casting::unsafe || to == DType::float32 || to == DType::float64;
   return can_cast(descr.dtype, to, casting);
 }
 

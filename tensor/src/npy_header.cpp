@@ -287,10 +287,9 @@ NpyHeaderDict parse_npy_header_dict(std::string_view text, const std::filesystem
 
 NpyDescr parse_npy_descr(std::string_view descr, const std::filesystem::path& path) {
   const auto unsupported = [&]() -> NpyDescr {
-    throw TypeError(
-        fmt::format("load_npy: '{}': unsupported dtype '{}' (einspan loads f4, f8, i4, i8 and b1 in either byte order, "
-                    "and i1, i2, u1, u2, u4 widened to int32 or int64)",
-                    path.string(), descr));
+    throw TypeError(fmt::format("load_npy: '{}': unsupported dtype '{}' (einspan loads b1, i1, u1, i2, u2, i4, u4, i8, "
+                                "u8, f4 and f8 in either byte order, and f2 widened to float32)",
+                                path.string(), descr));
   };
   std::string_view code = descr;
   char order = '|';
@@ -311,9 +310,9 @@ NpyDescr parse_npy_descr(std::string_view descr, const std::filesystem::path& pa
     DType dtype;
   };
   static constexpr Known known[] = {
-      {'f', 4, DType::float32}, {'f', 8, DType::float64}, {'i', 4, DType::int32}, {'i', 8, DType::int64},
-      {'b', 1, DType::bool_},   {'i', 1, DType::int32},   {'i', 2, DType::int32}, {'u', 1, DType::int32},
-      {'u', 2, DType::int32},   {'u', 4, DType::int64},
+      {'f', 4, DType::float32}, {'f', 8, DType::float64}, {'i', 4, DType::int32},  {'i', 8, DType::int64},
+      {'b', 1, DType::bool_},   {'u', 1, DType::uint8},   {'i', 1, DType::int8},   {'u', 2, DType::uint16},
+      {'i', 2, DType::int16},   {'u', 4, DType::uint32},  {'u', 8, DType::uint64}, {'f', 2, DType::float32},
   };
   const auto* match = std::find_if(std::begin(known), std::end(known),
                                    [&](const Known& k) { return k.kind == out.kind && k.size == out.size; });
@@ -325,8 +324,10 @@ NpyDescr parse_npy_descr(std::string_view descr, const std::filesystem::path& pa
 }
 
 std::string format_npy_header(DType dtype, std::span<const index_t> shape) {
-  const char order = dtype == DType::bool_ ? '|' : std::endian::native == std::endian::little ? '<' : '>';
-  const char kind = dtype == DType::bool_ ? 'b' : (dtype == DType::float32 || dtype == DType::float64) ? 'f' : 'i';
+  // np.save writes '|' for one-byte types, which have no byte order.
+  const char order = dtype_size(dtype) == 1 ? '|' : std::endian::native == std::endian::little ? '<' : '>';
+  constexpr char kinds[] = {'b', 'u', 'i', 'f'};  // by NumPy kind, as dtype_traits numbers them
+  const char kind = kinds[detail::dtype_traits(dtype).kind];
   std::string dict = fmt::format("{{'descr': '{}{}{}', 'fortran_order': False, 'shape': {}, }}", order, kind,
                                  dtype_size(dtype), format_shape(shape));
   // np.save leaves room to rewrite the first dimension in place when appending data.

@@ -34,6 +34,19 @@ CASES = {
     "int32_summary": np.arange(1001, dtype=np.int32),
     "int_0d": np.array(5),
     "int32_0d": np.array(-7, dtype=np.int32),
+    # the other integer types: always with their dtype
+    "uint8_1d": np.array([250, 4, 0], dtype=np.uint8),
+    "int8_extremes": np.array([-128, 127, -1], dtype=np.int8),
+    "uint16_2d": np.arange(6, dtype=np.uint16).reshape(2, 3),
+    "int16_negative": np.array([-32768, 5], dtype=np.int16),
+    "uint32_max": np.array([4294967295, 0], dtype=np.uint32),
+    "uint64_max": np.array([18446744073709551615, 1], dtype=np.uint64),
+    "uint8_summary": (np.arange(1001) % 256).astype(np.uint8),
+    "uint16_dtype_own_line": np.arange(14, dtype=np.uint16),
+    "int16_0d": np.array(-7, dtype=np.int16),
+    "uint64_0d": np.array(18446744073709551615, dtype=np.uint64),
+    "empty_uint8": np.array([], dtype=np.uint8),
+    "empty_int8_2d": np.zeros((2, 0), dtype=np.int8),
     # floats
     "float_simple": np.array([1.0, 2.5]),
     "float_tenths": np.array([0.1, 0.2]),
@@ -94,6 +107,9 @@ STR_CASES = {
     "str_0d_small": np.array(1e-5),
     "str_0d_big": np.array(1e16),
     "str_0d_bool": np.array(False),
+    "str_uint8": np.array([1, 200], dtype=np.uint8),
+    "str_0d_int8": np.array(-5, dtype=np.int8),
+    "str_0d_uint64": np.array(18446744073709551615, dtype=np.uint64),
 }
 
 

@@ -249,3 +249,17 @@ TEST_P(gemm_storage_orders, match_a_plain_loop) {
           }
       }
 }
+
+// NumPy: np.einsum('ij,jk->ik', a, b) of uint8 arrays is uint8 and wraps; int8 products wrap too.
+TEST(einsum, small_integer_products_wrap_as_numpy) {
+  const Tensor<std::uint8_t> a{{250, 2}, {16, 16}}, b{{2, 0}, {3, 16}};
+  // [[500 + 6, 32], [32 + 48, 256]] mod 256
+  EXPECT_EQ(values(einsum("ij,jk->ik", a, b)), (std::vector<std::uint8_t>{250, 32, 80, 0}));
+  const Tensor<std::int8_t> c{-128, 127}, d{-1, 2};
+  EXPECT_EQ(values(einsum("i,i->i", c, d)), (std::vector<std::int8_t>{-128, -2}));  // -128 * -1 wraps
+  EXPECT_EQ(einsum("i,i->", c, d).item(), 126);                                       // -128 + -2 wraps
+  const Tensor<std::uint16_t> e{65535, 65535};
+  EXPECT_EQ(einsum("i,i->", e, e).item(), 2);  // 2 * (65535^2 mod 65536) = 2 * 1
+  EXPECT_EQ(values(einsum("i,j->ij", e, e)), (std::vector<std::uint16_t>{1, 1, 1, 1}));
+  EXPECT_EQ(einsum("ij->", Tensor<std::uint64_t>{{~std::uint64_t{0}, 2}}).item(), 1u);
+}

@@ -1,6 +1,6 @@
 // The compiled einsum against the brute-force reference on thousands of random specs: 1-4
 // operands, repeated labels, ellipses, size-1 and zero-size dimensions, and inputs that are
-// strided, transposed, reversed or sliced views.
+// strided, transposed, reversed or sliced views; for floats and every integer type.
 #include "reference_einsum.hpp"
 
 #include <einspan/einsum.hpp>
@@ -232,3 +232,16 @@ TEST(einsum_random, double_matches_reference) { run_random_cases<double>(1, 2000
 TEST(einsum_random, int64_matches_reference) { run_random_cases<std::int64_t>(2, 2000); }
 TEST(einsum_random, float_matches_reference) { run_random_cases<float>(3, 300); }
 TEST(einsum_random, int32_matches_reference) { run_random_cases<std::int32_t>(4, 300); }
+
+// The other integer types: values -3..3 stored as unsigned are near the type's maximum, so
+// products and sums wrap (uint16 65533 * 65533 would overflow C++'s int if computed there); the
+// reference computes modulo 2^64 and keeps the low bits, as NumPy's wrapping einsum gives.
+TEST(einsum_random, uint8_matches_reference) { run_random_cases<std::uint8_t>(8, 300); }
+TEST(einsum_random, int8_matches_reference) { run_random_cases<std::int8_t>(9, 300); }
+TEST(einsum_random, uint16_matches_reference) { run_random_cases<std::uint16_t>(10, 300); }
+TEST(einsum_random, int16_matches_reference) { run_random_cases<std::int16_t>(11, 300); }
+TEST(einsum_random, uint32_matches_reference) { run_random_cases<std::uint32_t>(12, 300); }
+TEST(einsum_random, uint64_matches_reference) { run_random_cases<std::uint64_t>(13, 300); }
+TEST(einsum_random, gemm_shaped_uint8_matches_reference) { run_gemm_cases<std::uint8_t>(14); }
+TEST(einsum_random, gemm_shaped_int16_matches_reference) { run_gemm_cases<std::int16_t>(15); }
+TEST(einsum_random, gemm_shaped_uint16_matches_reference) { run_gemm_cases<std::uint16_t>(16); }

@@ -7,6 +7,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace einspan::test {
@@ -107,19 +108,22 @@ Tensor<T> reference_einsum(const std::string& spec, const std::vector<Tensor<T>>
     value[l] = 0;
     if (size[l] == 0) return out;
   }
+  // Integers multiply and add modulo 2^64, whose low bits are NumPy's wrapped result in any
+  // narrower type, and which no overflow can make undefined.
+  using A = std::conditional_t<std::is_integral_v<T>, std::uint64_t, T>;
   while (true) {
-    T product = T{1};
+    A product = A{1};
     for (std::size_t k = 0; k < operands.size(); ++k) {
       index_t offset = operands[k].offset();
       for (std::size_t d = 0; d < dim_labels[k].size(); ++d) {
         const index_t i = operands[k].shape()[d] == 1 ? 0 : value[dim_labels[k][d]];
         offset += i * operands[k].strides()[d];
       }
-      product *= operands[k].buffer().get()[offset];
+      product *= static_cast<A>(operands[k].buffer().get()[offset]);
     }
     index_t out_offset = 0;
     for (std::size_t d = 0; d < out_labels.size(); ++d) out_offset += value[out_labels[d]] * out.strides()[d];
-    out.data()[out_offset] += product;
+    out.data()[out_offset] = static_cast<T>(static_cast<A>(out.data()[out_offset]) + product);
 
     std::size_t i = all.size();
     while (true) {

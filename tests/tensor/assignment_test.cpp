@@ -98,6 +98,27 @@ TEST(advanced_assignment, index_arrays_of_every_integer_type_and_shape) {
                            "index 4 is out of bounds for axis 0 with size 4");
 }
 
+TEST(advanced_assignment, index_arrays_of_the_small_and_unsigned_types) {
+  auto a = arange<double>(0, 6);
+  EXPECT_EQ(values(a[from_vector<std::uint8_t>({5, 0})]), (std::vector<double>{5, 0}));
+  EXPECT_EQ(values(a[from_vector<std::int8_t>({-1, -6})]), (std::vector<double>{5, 0}));
+  EXPECT_EQ(values(a[from_vector<std::uint16_t>({2})]), (std::vector<double>{2}));
+  EXPECT_EQ(values(a[from_vector<std::int16_t>({-2})]), (std::vector<double>{4}));
+  a[from_vector<std::uint32_t>({1, 3})] = -1.0;
+  EXPECT_EQ(values(a), (std::vector<double>{0, -1, 2, -1, 4, 5}));
+  a[from_vector<std::uint64_t>({4})] += 10.0;
+  EXPECT_EQ(a(4), 14.0);
+  // np.arange(6)[np.array([2**63], dtype=np.uint64)] is an IndexError, not a wrapped index.
+  expect_error<IndexError>([&] { (void)a[from_vector<std::uint64_t>({std::uint64_t{1} << 63})]; },
+                           "index 9223372036854775808 is out of bounds");
+  expect_error<IndexError>([&] { (void)a[from_vector<std::uint8_t>({6})]; },
+                           "index 6 is out of bounds for axis 0 with size 6");
+  auto small = zeros<std::uint8_t>({3});
+  small[from_vector<std::int64_t>({0, 2})] = 300 - 45;  // fits uint8
+  EXPECT_EQ(values(small), (std::vector<std::uint8_t>{255, 0, 255}));
+  EXPECT_THROW(small[from_vector<std::int64_t>({1})] = 300, ValueError);  // NumPy 2: out of bounds for uint8
+}
+
 TEST(advanced_assignment, mixed_entries_in_the_index_operator) {
   auto a = arange<double>(0, 12).reshape({3, 4});
   const auto cols = from_vector<std::int64_t>({3, 0});

@@ -278,6 +278,16 @@ TEST(elementwise_integers, floor_divide_and_remainder_follow_python_and_zero_giv
   const auto fq = floor_divide(from_vector<double>({-7.0, 7.5}), 2.0);
   EXPECT_EQ(fq(0), -4.0);
   EXPECT_EQ(fq(1), 3.0);
+  // NumPy's divmod, not floor(a / b): 1 / 0.1 rounds up to 10.0, yet 1 // 0.1 is 9.0 (values
+  // printed by NumPy 1.24: [9. nan nan 69.] and float32 [9. -10.]).
+  const auto inf = std::numeric_limits<double>::infinity();
+  const auto fd = floor_divide(from_vector<double>({1.0, inf, -inf, 7.0}), 0.1);
+  EXPECT_EQ(fd(0), 9.0);
+  EXPECT_TRUE(std::isnan(fd(1)) && std::isnan(fd(2)));
+  EXPECT_EQ(fd(3), 69.0);
+  const auto ff = floor_divide(from_vector<float>({1.0f, -1.0f}), 0.1f);
+  EXPECT_EQ(ff(0), 9.0f);
+  EXPECT_EQ(ff(1), -10.0f);
   const auto fr = remainder(from_vector<double>({-7.0, 7.0}), -2.0);
   EXPECT_EQ(fr(0), -1.0);
   EXPECT_EQ(fr(1), -1.0);

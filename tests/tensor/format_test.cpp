@@ -82,6 +82,24 @@ const std::map<std::string, std::function<std::string()>>& cases() {
       {"int32_summary", [] { return repr(arange<i32>(1001)); }},
       {"int_0d", [] { return repr(scalar<i64>(5)); }},
       {"int32_0d", [] { return repr(scalar<i32>(-7)); }},
+      // the other integer types
+      {"uint8_1d", [] { return repr(Tensor<std::uint8_t>{250, 4, 0}); }},
+      {"int8_extremes", [] { return repr(Tensor<std::int8_t>{-128, 127, -1}); }},
+      {"uint16_2d", [] { return repr(arange<std::uint16_t>(6).reshape({2, 3})); }},
+      {"int16_negative", [] { return repr(Tensor<std::int16_t>{-32768, 5}); }},
+      {"uint32_max", [] { return repr(Tensor<std::uint32_t>{4294967295u, 0}); }},
+      {"uint64_max", [] { return repr(Tensor<std::uint64_t>{18446744073709551615ull, 1}); }},
+      {"uint8_summary",
+       [] {
+         Tensor<std::uint8_t> t = empty<std::uint8_t>({1001});
+         for (i64 i = 0; i < 1001; ++i) t(i) = static_cast<std::uint8_t>(i % 256);
+         return repr(t);
+       }},
+      {"uint16_dtype_own_line", [] { return repr(arange<std::uint16_t>(14)); }},
+      {"int16_0d", [] { return repr(scalar<std::int16_t>(-7)); }},
+      {"uint64_0d", [] { return repr(scalar<std::uint64_t>(18446744073709551615ull)); }},
+      {"empty_uint8", [] { return repr(zeros<std::uint8_t>({0})); }},
+      {"empty_int8_2d", [] { return repr(zeros<std::int8_t>({2, 0})); }},
       // floats
       {"float_simple", [] { return repr(Tensor<double>{1.0, 2.5}); }},
       {"float_tenths", [] { return repr(Tensor<double>{0.1, 0.2}); }},
@@ -144,6 +162,9 @@ const std::map<std::string, std::function<std::string()>>& cases() {
       {"str_0d_small", [] { return str(scalar<double>(1e-5)); }},
       {"str_0d_big", [] { return str(scalar<double>(1e16)); }},
       {"str_0d_bool", [] { return str(scalar<bool>(false)); }},
+      {"str_uint8", [] { return str(Tensor<std::uint8_t>{1, 200}); }},
+      {"str_0d_int8", [] { return str(scalar<std::int8_t>(-5)); }},
+      {"str_0d_uint64", [] { return str(scalar<std::uint64_t>(18446744073709551615ull)); }},
   };
   return c;
 }
@@ -182,4 +203,10 @@ TEST(format, dtype_names_follow_numpy) {
   EXPECT_STREQ(dtype_name<i32>(), "int32");
   EXPECT_STREQ(dtype_name<i64>(), "int64");
   EXPECT_STREQ(dtype_name<bool>(), "bool");
+  EXPECT_STREQ(dtype_name<std::uint8_t>(), "uint8");
+  EXPECT_STREQ(dtype_name<std::int8_t>(), "int8");
+  EXPECT_STREQ(dtype_name<std::uint16_t>(), "uint16");
+  EXPECT_STREQ(dtype_name<std::int16_t>(), "int16");
+  EXPECT_STREQ(dtype_name<std::uint32_t>(), "uint32");
+  EXPECT_STREQ(dtype_name<std::uint64_t>(), "uint64");
 }

@@ -407,3 +407,92 @@ TEST(reduce_out, wrong_out_shape_or_overlap_throws) {
   sum(a, 1, wrong);
   EXPECT_EQ(wrong(0), 0.0);
 }
+
+// ---- the 8-, 16- and unsigned integer types ---------------------------------------------------------
+
+static_assert(std::is_same_v<decltype(sum(Tensor<std::uint8_t>())), Tensor<std::uint64_t>>);  // np.sum(uint8)
+static_assert(std::is_same_v<decltype(sum(Tensor<std::uint32_t>())), Tensor<std::uint64_t>>);
+static_assert(std::is_same_v<decltype(sum(Tensor<std::int8_t>())), Tensor<std::int64_t>>);
+static_assert(std::is_same_v<decltype(sum(Tensor<std::int16_t>())), Tensor<std::int64_t>>);
+static_assert(std::is_same_v<decltype(mean(Tensor<std::uint16_t>())), Tensor<double>>);
+static_assert(std::is_same_v<decltype(min(Tensor<std::uint8_t>())), Tensor<std::uint8_t>>);
+
+namespace {
+// Values over T's whole range (8-bit types then have many ties among 350 elements).
+template <class T>
+Tensor<T> full_range_tensor(Dims shape, std::mt19937_64& rng) {
+  auto t = empty<T>(shape);
+  if constexpr (std::is_signed_v<T>) {
+    std::uniform_int_distribution<std::int64_t> u(std::numeric_limits<T>::min(), std::numeric_limits<T>::max());
+    for (T& x : t) x = static_cast<T>(u(rng));
+  } else {
+    std::uniform_int_distribution<std::uint64_t> u(0, std::numeric_limits<T>::max());
+    for (T& x : t) x = static_cast<T>(u(rng));
+  }
+  return t;
+}
+}  // namespace
+
+template <class T>
+class reduce_small_ints : public ::testing::Test {};
+using SmallIntegerTypes =
+    ::testing::Types<std::uint8_t, std::int8_t, std::uint16_t, std::int16_t, std::uint32_t, std::uint64_t>;
+TYPED_TEST_SUITE(reduce_small_ints, SmallIntegerTypes);
+
+// sum (wrapping modulo 2^64 in int64/uint64, as NumPy's), mean, min, max, argmin and argmax over
+// each axis of a (5, 70) tensor and its transpose, against loops over the elements.
+TYPED_TEST(reduce_small_ints, sum_mean_min_max_argmin_argmax_match_brute_force) {
+  using T = TypeParam;
+  using S = sum_t<T>;
+  std::mt19937_64 rng(sizeof(T) * 2 + std::is_signed_v<T>);
+  const Tensor<T> base = full_range_tensor<T>({5, 70}, rng);
+  for (const Tensor<T>& t : {base, base.T().copy().T(), base[{slice(_, _, -1), slice(_, _, 2)}]}) {
+    const index_t rows = t.shape()[0], cols = t.shape()[1];
+    for (const index_t axis : {0, 1}) {
+      const index_t outer = axis == 0 ? cols : rows, inner = axis == 0 ? rows : cols;
+      const auto at = [&](index_t o, index_t i) { return axis == 0 ? t(i, o) : t(o, i); };
+      const Tensor<S> s = sum(t, axis);
+      const Tensor<double> m = mean(t, axis);
+      const Tensor<T> lo = min(t, axis), hi = max(t, axis);
+      const Tensor<std::int64_t> amin = argmin(t, axis), amax = argmax(t, axis);
+      for (index_t o = 0; o < outer; ++o) {
+        std::uint64_t total = 0;  // wraps modulo 2^64, as the int64/uint64 sum does
+        double exact = 0;
+        index_t imin = 0, imax = 0;
+        for (index_t i = 0; i < inner; ++i) {
+          total += static_cast<std::uint64_t>(at(o, i));
+          exact += static_cast<double>(at(o, i));
+          if (at(o, i) < at(o, imin)) imin = i;
+          if (at(o, i) > at(o, imax)) imax = i;
+        }
+        const std::string what = fmt::format("axis {} index {}", axis, o);
+        EXPECT_EQ(s(o), static_cast<S>(total)) << what;
+        if constexpr (sizeof(T) < 8) EXPECT_EQ(m(o), exact / static_cast<double>(inner)) << what;  // sums are exact
+        else EXPECT_NEAR(m(o), exact / static_cast<double>(inner), 1e-12 * std::abs(exact / inner) + 1) << what;
+        EXPECT_EQ(lo(o), at(o, imin)) << what;
+        EXPECT_EQ(hi(o), at(o, imax)) << what;
+        EXPECT_EQ(amin(o), imin) << what;  // the first of equal values, as NumPy
+        EXPECT_EQ(amax(o), imax) << what;
+      }
+    }
+    // Over everything: the flattened (C-order) index and the whole sum.
+    std::uint64_t total = 0;
+    index_t flat = 0, best = 0;
+    for (index_t r = 0; r < rows; ++r)
+      for (index_t c = 0; c < cols; ++c, ++flat) {
+        total += static_cast<std::uint64_t>(t(r, c));
+        if (t(r, c) < t(best / cols, best % cols)) best = flat;
+      }
+    EXPECT_EQ(sum(t).item(), static_cast<S>(total));
+    EXPECT_EQ(argmin(t).item(), best);
+  }
+}
+
+// np.sum of uint64 wraps around (no promotion beyond 64 bits); np.sum of int8 does not wrap at 8 bits.
+TEST(reduce, small_integer_sums_do_not_wrap_at_their_own_width) {
+  EXPECT_EQ(sum(full<std::uint8_t>({4}, 200)).item(), 800u);
+  EXPECT_EQ(sum(full<std::int8_t>({3}, -128)).item(), -384);
+  EXPECT_EQ(sum(Tensor<std::uint64_t>{std::numeric_limits<std::uint64_t>::max(), 2}).item(), 1u);
+  EXPECT_EQ(min(Tensor<std::uint16_t>{7, 65535, 0, 3}).item(), 0);
+  EXPECT_EQ(argmax(Tensor<std::uint16_t>{7, 65535, 0, 65535}).item(), 1);
+}

@@ -1,5 +1,6 @@
 #pragma once
-// einsum(spec, operands...): numpy.einsum for Tensor<T> (float, double, int32, int64).
+// einsum(spec, operands...): numpy.einsum for Tensor<T> of every element type but bool (float,
+// double and all integer types; integer products and sums wrap around as NumPy's do).
 #include <einspan/einsum/plan.hpp>
 #include <vector>
 

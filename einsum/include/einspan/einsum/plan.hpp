@@ -44,12 +44,15 @@ const std::string& program_explanation(const Program& program);
 template <class T>
 void run_program(const Program& program, Workspace<T>& workspace, T* out, std::span<const T* const> inputs);
 
-extern template void run_program<float>(const Program&, Workspace<float>&, float*, std::span<const float* const>);
-extern template void run_program<double>(const Program&, Workspace<double>&, double*, std::span<const double* const>);
-extern template void run_program<std::int32_t>(const Program&, Workspace<std::int32_t>&, std::int32_t*,
-                                               std::span<const std::int32_t* const>);
-extern template void run_program<std::int64_t>(const Program&, Workspace<std::int64_t>&, std::int64_t*,
-                                               std::span<const std::int64_t* const>);
+// Every einsum element type, for the explicit instantiations in einsum/src (execute.cpp, cache.cpp).
+#define EINSPAN_FOR_EACH_EINSUM_TYPE(X)                                                                           \
+  X(float) X(double) X(std::int32_t) X(std::int64_t) X(std::uint8_t) X(std::int8_t) X(std::uint16_t) X(std::int16_t) \
+  X(std::uint32_t) X(std::uint64_t)
+
+#define EINSPAN_DECLARE_RUN_PROGRAM(T) \
+  extern template void run_program<T>(const Program&, Workspace<T>&, T*, std::span<const T* const>);
+EINSPAN_FOR_EACH_EINSUM_TYPE(EINSPAN_DECLARE_RUN_PROGRAM)
+#undef EINSPAN_DECLARE_RUN_PROGRAM
 
 // Throws ShapeError when the operands' shapes are not the ones `program` was compiled for.
 void check_plan_shapes(const Program& program, std::span<const Layout* const> inputs, const Layout& out);

@@ -1,11 +1,13 @@
 #pragma once
 // AnyTensor: a tensor whose element type is chosen at run time, as a NumPy array's dtype is.
 //
-// It holds exactly one Tensor<T> for T in element_types (float, double, int32, int64, bool); the
-// std::variant is built from that Boost.MP11 list, so adding an element type there adds it here.
+// It holds exactly one Tensor<T> for T in element_types (float, double, int32, int64, bool, uint8,
+// int8, uint16, int16, uint32, uint64); the std::variant is built from that Boost.MP11 list, so
+// adding an element type there adds it here.
 // Like Tensor<T>, an AnyTensor is a handle: copying it shares the buffer.
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/utility.hpp>
+#include <einspan/tensor/promote.hpp>
 #include <einspan/tensor/tensor.hpp>
 #include <string_view>
 #include <utility>
@@ -14,45 +16,53 @@
 namespace einspan {
 
 // The element type of a tensor, in the order of element_types.
-enum class DType { float32, float64, int32, int64, bool_ };
+enum class DType { float32, float64, int32, int64, bool_, uint8, int8, uint16, int16, uint32, uint64 };
+
+inline constexpr std::size_t dtype_count = boost::mp11::mp_size<element_types>::value;
 
 template <Element T>
 inline constexpr DType dtype_of = static_cast<DType>(boost::mp11::mp_find<element_types, T>::value);
 
 static_assert(dtype_of<float> == DType::float32 && dtype_of<double> == DType::float64 &&
                   dtype_of<std::int32_t> == DType::int32 && dtype_of<std::int64_t> == DType::int64 &&
-                  dtype_of<bool> == DType::bool_,
+                  dtype_of<bool> == DType::bool_ && dtype_of<std::uint8_t> == DType::uint8 &&
+                  dtype_of<std::int8_t> == DType::int8 && dtype_of<std::uint16_t> == DType::uint16 &&
+                  dtype_of<std::int16_t> == DType::int16 && dtype_of<std::uint32_t> == DType::uint32 &&
+                  dtype_of<std::uint64_t> == DType::uint64 && dtype_count == 11,
               "DType must list the element types in the order of element_types");
 
-// NumPy's name for a dtype: "float32", "float64", "int32", "int64", "bool".
-constexpr std::string_view dtype_name(DType dtype) {
-  switch (dtype) {
-    case DType::float32: return "float32";
-    case DType::float64: return "float64";
-    case DType::int32: return "int32";
-    case DType::int64: return "int64";
-    case DType::bool_: return "bool";
-  }
-  return "unknown";
+namespace detail {
+// What the casting rules need to know of a dtype: its name, size and NumPy kind (b < u < i < f).
+struct DTypeTraits {
+  std::string_view name;
+  std::size_t size;
+  int kind;
+};
+template <class List>
+struct dtype_table;
+template <class... T>
+struct dtype_table<boost::mp11::mp_list<T...>> {
+  static constexpr DTypeTraits value[] = {{type_name<T>(), sizeof(T), cast_kind_v<T>}...};
+};
+constexpr const DTypeTraits& dtype_traits(DType dtype) {
+  return dtype_table<element_types>::value[static_cast<std::size_t>(dtype)];
 }
+}  // namespace detail
+
+// NumPy's name for a dtype: "float32", "float64", "int32", "int64", "bool", "uint8", ...
+constexpr std::string_view dtype_name(DType dtype) { return detail::dtype_traits(dtype).name; }
 
 // Bytes per element.
-constexpr std::size_t dtype_size(DType dtype) {
-  switch (dtype) {
-    case DType::float32: return 4;
-    case DType::float64: return 8;
-    case DType::int32: return 4;
-    case DType::int64: return 8;
-    case DType::bool_: return 1;
-  }
-  return 0;
-}
+constexpr std::size_t dtype_size(DType dtype) { return detail::dtype_traits(dtype).size; }
 
-// NumPy's casting rules (np.can_cast), restricted to our element types:
-//   safe:      the value is always preserved: bool -> anything, int32 -> int64/float64,
-//              int64 -> float64 (NumPy's choice, though it rounds above 2^53), float32 -> float64;
-//   same_kind: also narrowing within a kind (float64 -> float32, int64 -> int32) and bool ->
-//              int -> float, but never float -> int or anything -> bool;
+// NumPy's casting rules (np.can_cast) for our element types:
+//   safe:      the value is always preserved: bool -> anything; an integer to a wider integer
+//              (unsigned to a strictly wider signed one, signed never to unsigned); integers of
+//              up to 16 bits to float32, every integer to float64 (NumPy's choice, though int64
+//              and uint64 round above 2^53); float32 -> float64;
+//   same_kind: also any cast within a kind or to a higher one in NumPy's order bool < unsigned <
+//              signed < floating (float64 -> float32, int64 -> int8, uint64 -> int8), but never
+//              downwards (float -> int, int -> uint, anything -> bool);
 //   unsafe:    anything goes, with static_cast semantics (as astype).
 enum class Casting { safe, same_kind, unsafe };
 
@@ -67,16 +77,15 @@ constexpr std::string_view casting_name(Casting casting) {
 
 constexpr bool can_cast(DType from, DType to, Casting casting = Casting::safe) {
   if (from == to || casting == Casting::unsafe) return true;
-  const auto kind = [](DType d) { return d == DType::bool_ ? 0 : (d == DType::int32 || d == DType::int64) ? 1 : 2; };
-  if (casting == Casting::same_kind) return kind(from) <= kind(to);
-  switch (from) {
-    case DType::bool_: return true;
-    case DType::int32: return to == DType::int64 || to == DType::float64;
-    case DType::int64: return to == DType::float64;
-    case DType::float32: return to == DType::float64;
-    case DType::float64: return false;
-  }
-  return false;
+  constexpr int b = 0, u = 1, i = 2, f = 3;
+  const detail::DTypeTraits x = detail::dtype_traits(from), y = detail::dtype_traits(to);
+  if (casting == Casting::same_kind) return x.kind <= y.kind;
+  if (x.kind == b) return true;
+  if (y.kind == f) return x.kind == f ? x.size <= y.size : (y.size == 8 || x.size <= 2);
+  if (x.kind == u && y.kind == u) return x.size <= y.size;
+  if (x.kind == u && y.kind == i) return x.size < y.size;
+  if (x.kind == i && y.kind == i) return x.size <= y.size;
+  return false;  // signed -> unsigned, float -> integer, anything -> bool
 }
 
 namespace detail {
@@ -86,7 +95,7 @@ using tensor_of = Tensor<T>;
 
 class AnyTensor {
  public:
-  // std::variant<Tensor<float>, Tensor<double>, Tensor<int32_t>, Tensor<int64_t>, Tensor<bool>>.
+  // std::variant<Tensor<float>, Tensor<double>, Tensor<int32_t>, ..., Tensor<uint64_t>>.
   using variant_type =
       boost::mp11::mp_rename<boost::mp11::mp_transform<detail::tensor_of, element_types>, std::variant>;
 
@@ -121,14 +130,11 @@ class AnyTensor {
   // The elements as Tensor<T>, as NumPy's a.astype(T, casting=...) with copy=False: the held
   // tensor itself when it already is a Tensor<T> (shared, no copy), otherwise a fresh
   // C-contiguous converted copy. Throws TypeError when `casting` forbids the conversion.
+  // Defined in any_tensor.cpp for every element type: each as<T> converts from all eleven types,
+  // and compiling those 121 conversions in every user's translation unit doubled the compile
+  // time of npy_test.
   template <Element T>
-  Tensor<T> as(Casting casting = Casting::unsafe) const {
-    if (const auto* t = std::get_if<Tensor<T>>(&tensor_)) return *t;
-    if (!can_cast(dtype(), dtype_of<T>, casting))
-      throw TypeError(fmt::format("Cannot cast array data from dtype('{}') to dtype('{}') according to the rule '{}'",
-                                  dtype_name(), einspan::dtype_name(dtype_of<T>), casting_name(casting)));
-    return std::visit([](const auto& t) { return t.template astype<T>(); }, tensor_);
-  }
+  Tensor<T> as(Casting casting = Casting::unsafe) const;
 
   // f(const Tensor<T>&) for the held T; returns what f returns (which must be one type for
   // every T, as for std::visit).

@@ -8,7 +8,10 @@
 
 namespace einspan {
 
-using element_types = boost::mp11::mp_list<float, double, std::int32_t, std::int64_t, bool>;
+// The first five are einspan's original types; NumPy's other integer types follow, so that the
+// DType numbering of the first five (any_tensor.hpp) did not change when they were added.
+using element_types = boost::mp11::mp_list<float, double, std::int32_t, std::int64_t, bool, std::uint8_t, std::int8_t,
+                                           std::uint16_t, std::int16_t, std::uint32_t, std::uint64_t>;
 
 template <class T>
 inline constexpr bool is_element_v = boost::mp11::mp_contains<element_types, T>::value;

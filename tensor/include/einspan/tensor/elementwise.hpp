@@ -26,7 +26,8 @@
 // Integer semantics are NumPy's and never undefined behaviour: +, -, *, unary minus and abs wrap
 // around on overflow (abs(INT_MIN) == INT_MIN); `/` is true division (integers divide as double,
 // so 1 / 0 is inf); floor_divide and remainder by zero give 0 (NumPy gives 0 plus a
-// RuntimeWarning, which has no C++ equivalent), and INT_MIN // -1 wraps to INT_MIN.
+// RuntimeWarning, which has no C++ equivalent), and INT_MIN // -1 wraps to INT_MIN. 8- and 16-bit
+// types wrap too: their arithmetic runs in unsigned int, never in the int C++ promotes them to.
 // bool - bool and -bool do not compile (NumPy raises TypeError for them).
 #include <cmath>
 #include <concepts>
@@ -71,10 +72,14 @@ consteval auto compute_impl() {
 template <class X, class Y>
 using compute_t = typename decltype(compute_impl<X, Y>())::type;
 
+// Integer arithmetic is done in an unsigned type, so overflow wraps (NumPy) instead of being UB.
+// Types narrower than unsigned int use unsigned int itself: C++ promotes them to (signed) int
+// before any operator, and uint16 65535 * 65535 overflows int. Converting the unsigned result
+// back to the narrow type keeps its low bits (modular, as C++20 defines it), which is NumPy's
+// wrapped result.
 template <class T>
-using unsigned_of = std::make_unsigned_t<T>;
+using unsigned_of = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, std::make_unsigned_t<T>>;
 
-// Integer arithmetic in the unsigned type, so overflow wraps (NumPy) instead of being UB.
 template <class C>
 constexpr bool wraps = std::is_integral_v<C> && !std::is_same_v<C, bool>;
 
@@ -120,28 +125,47 @@ struct divide_op {
     return static_cast<true_divide_t<C>>(a) / static_cast<true_divide_t<C>>(b);
   }
 };
+// bool // bool and bool % bool compute in int8, as NumPy's loops do.
+template <class C>
+using integer_division_t = std::conditional_t<std::is_same_v<C, bool>, std::int8_t, C>;
+
 struct floor_divide_op {
   template <class C>
-  using result_type = std::conditional_t<std::is_same_v<C, bool>, std::int32_t, C>;
+  using result_type = integer_division_t<C>;
   template <class C>
   static result_type<C> apply(C a, C b) {
     if constexpr (std::is_floating_point_v<C>) {
-      return std::floor(a / b);
+      // NumPy's npy_divmod: (a - fmod(a, b)) / b, which is exact, then floored. floor(a / b)
+      // differs where a / b rounds up to an integer (1 // 0.1 is 9.0, floor(1 / 0.1) is 10.0) and
+      // for infinite a (inf // 2 is nan in NumPy).
+      if (b == 0) return a / b;
+      const C mod = std::fmod(a, b);
+      C div = (a - mod) / b;
+      if (mod != 0 && ((b < 0) != (mod < 0))) div -= 1;
+      if (div == 0) return std::copysign(C{0}, a / b);
+      C floored = std::floor(div);
+      if (div - floored > C(0.5)) floored += 1;
+      return floored;
+    } else if constexpr (std::is_unsigned_v<result_type<C>>) {
+      // No negative operands, so C++'s truncating division already floors.
+      using R = result_type<C>;
+      const R x = a, y = b;
+      return y == 0 ? R{0} : static_cast<R>(x / (y == 0 ? R{1} : y));
     } else {
       using R = result_type<C>;
       const R x = a, y = b;
       // x / 0 and INT_MIN / -1 trap on x86; divide by 1 instead and patch the result.
       const R safe = (y == 0 || y == -1) ? R{1} : y;
-      const R q = x / safe;
-      const R floored = q - static_cast<R>((x % safe != 0) && ((x < 0) != (safe < 0)));
-      const R negated = static_cast<R>(R{0} - static_cast<unsigned_of<R>>(x));
+      const R q = static_cast<R>(x / safe);
+      const R floored = static_cast<R>(q - static_cast<R>((x % safe != 0) && ((x < 0) != (safe < 0))));
+      const R negated = static_cast<R>(0u - static_cast<unsigned_of<R>>(x));
       return y == 0 ? R{0} : y == -1 ? negated : floored;
     }
   }
 };
 struct remainder_op {
   template <class C>
-  using result_type = std::conditional_t<std::is_same_v<C, bool>, std::int32_t, C>;
+  using result_type = integer_division_t<C>;
   template <class C>
   static result_type<C> apply(C a, C b) {
     if constexpr (std::is_floating_point_v<C>) {
@@ -149,12 +173,16 @@ struct remainder_op {
       C r = std::fmod(a, b);
       if (r != 0 && ((r < 0) != (b < 0))) r += b;
       return r;
+    } else if constexpr (std::is_unsigned_v<result_type<C>>) {
+      using R = result_type<C>;
+      const R x = a, y = b;
+      return y == 0 ? R{0} : static_cast<R>(x % (y == 0 ? R{1} : y));
     } else {
       using R = result_type<C>;
       const R x = a, y = b;
       const R safe = (y == 0 || y == -1) ? R{1} : y;
-      R r = x % safe;
-      if (r != 0 && ((r < 0) != (safe < 0))) r += safe;
+      R r = static_cast<R>(x % safe);
+      if (r != 0 && ((r < 0) != (safe < 0))) r = static_cast<R>(r + safe);
       return (y == 0 || y == -1) ? R{0} : r;
     }
   }
@@ -202,7 +230,7 @@ struct negative_op {
     static_assert(!std::is_same_v<T, bool>,
                   "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the "
                   "logical_not function instead.");
-    if constexpr (wraps<T>) return static_cast<T>(T{0} - static_cast<unsigned_of<T>>(a));
+    if constexpr (wraps<T>) return static_cast<T>(0u - static_cast<unsigned_of<T>>(a));
     else return -a;
   }
 };
@@ -212,7 +240,8 @@ struct abs_op {
   template <class T>
   static T apply(T a) {
     if constexpr (std::is_same_v<T, bool>) return a;
-    else if constexpr (wraps<T>) return a < 0 ? static_cast<T>(T{0} - static_cast<unsigned_of<T>>(a)) : a;
+    else if constexpr (std::is_unsigned_v<T>) return a;
+    else if constexpr (wraps<T>) return a < 0 ? static_cast<T>(0u - static_cast<unsigned_of<T>>(a)) : a;
     else return std::abs(a);
   }
 };

@@ -300,9 +300,8 @@ Tensor<mean_t<typename E::value_type>> mean(const E& e, const Axes& axes = Axes:
   const Dims mask = axes.mask(e.shape().size());
   auto out = detail::sum_fresh<M>(e, mask, keepdims);
   const index_t count = detail::reduced_count(e.shape(), mask);
-  const M scale = count == 0 ? std::numeric_limits<M>::quiet_NaN() : M{1} / static_cast<M>(count);
-  if (count == 0) out.fill(scale);
-  else out *= scale;
+  if (count == 0) out.fill(std::numeric_limits<M>::quiet_NaN());
+  else out /= static_cast<M>(count);  // divided, as NumPy and the eager mean do
   return out;
 }
 

@@ -7,6 +7,7 @@
 //          [50, 60]])
 //   array([1. , 2.5])          array([1.e-05, 1.e+00])          array([ True, False])
 //   array(5)                   array([0, 1, 2], dtype=int32)    array([], shape=(2, 0), dtype=float64)
+//   array([250,   4], dtype=uint8)
 //
 // tests/tensor/format_test.cpp checks this against repr() strings produced by NumPy itself
 // (tests/data/make_format_goldens.py). Known differences from NumPy:
@@ -17,6 +18,7 @@
 //   half-way between two 8-digit decimals.
 // - bool arrays print dtype-free as in NumPy; there is no structured, complex or datetime dtype.
 #include <einspan/tensor/element.hpp>
+#include <einspan/tensor/promote.hpp>
 #include <einspan/tensor/tensor.hpp>
 #include <fmt/format.h>
 #include <string>
@@ -33,7 +35,8 @@ std::string array_repr(const Tensor<T>& t);
 template <Element T>
 std::string array_str(const Tensor<T>& t);
 
-// The dtype name NumPy uses for T: "float32", "float64", "int32", "int64", "bool".
+// The dtype name NumPy uses for T: "float32", "float64", "bool", "uint8", "int8", "uint16",
+// "int16", "uint32", "int32", "uint64", "int64".
 template <Element T>
 constexpr const char* dtype_name();
 
@@ -46,15 +49,17 @@ EINSPAN_DECLARE_FORMAT(double)
 EINSPAN_DECLARE_FORMAT(std::int32_t)
 EINSPAN_DECLARE_FORMAT(std::int64_t)
 EINSPAN_DECLARE_FORMAT(bool)
+EINSPAN_DECLARE_FORMAT(std::uint8_t)
+EINSPAN_DECLARE_FORMAT(std::int8_t)
+EINSPAN_DECLARE_FORMAT(std::uint16_t)
+EINSPAN_DECLARE_FORMAT(std::int16_t)
+EINSPAN_DECLARE_FORMAT(std::uint32_t)
+EINSPAN_DECLARE_FORMAT(std::uint64_t)
 #undef EINSPAN_DECLARE_FORMAT
 
 template <Element T>
 constexpr const char* dtype_name() {
-  if constexpr (std::is_same_v<T, float>) return "float32";
-  if constexpr (std::is_same_v<T, double>) return "float64";
-  if constexpr (std::is_same_v<T, std::int32_t>) return "int32";
-  if constexpr (std::is_same_v<T, std::int64_t>) return "int64";
-  if constexpr (std::is_same_v<T, bool>) return "bool";
+  return detail::type_name<T>().data();  // the names are string literals, so NUL-terminated
 }
 
 }  // namespace einspan

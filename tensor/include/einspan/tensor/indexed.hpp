@@ -20,6 +20,7 @@
 // no-op too).
 #include <einspan/tensor/detail/gather.hpp>
 #include <einspan/tensor/tensor.hpp>
+#include <limits>
 
 namespace einspan {
 
@@ -113,6 +114,13 @@ IndexArray index_array_of(const Tensor<A>& array) {
   } else {
     static_assert(IntegerElement<A>, "einspan: index arrays must hold integers or bool (NumPy's IndexError: "
                                      "arrays used as indices must be of integer (or boolean) type)");
+    if constexpr (sizeof(A) == sizeof(index_t) && std::is_unsigned_v<A>) {
+      // A uint64 index above int64's range would wrap to a negative (wrapping) index; it is out
+      // of bounds for every axis, as NumPy reports.
+      for (const A i : array)
+        if (i > static_cast<A>(std::numeric_limits<index_t>::max()))
+          throw IndexError(fmt::format("index {} is out of bounds: no axis is that long", i));
+    }
     const Tensor<index_t> converted = array.template astype<index_t>();
     return IndexArray{converted.buffer(), nullptr, converted.layout()};
   }

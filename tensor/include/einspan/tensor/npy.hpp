@@ -1,8 +1,8 @@
 #pragma once
 // .npy files, NumPy's np.save / np.load format (numpy.lib.format), versions 1.0, 2.0 and 3.0.
 //
-// Reading accepts the dtypes f4 f8 i4 i8 b1 in either byte order, plus the small integers
-// i1 i2 u1 u2 (loaded as int32) and u4 (loaded as int64), which widen without loss. C and
+// Reading accepts the dtypes b1, i1, u1, i2, u2, i4, u4, i8, u8, f4 and f8 in either byte order,
+// each loaded as itself, plus f2 (float16), loaded as float32, which holds it exactly. C and
 // Fortran order are both accepted; a Fortran-order file is loaded into a C-contiguous tensor.
 // Writing always produces a version 1.0 file (2.0 only if the header would not fit), in C order
 // and native byte order, byte-identical to what np.save writes for the same array.
@@ -38,7 +38,7 @@ NpyHeader read_npy_header(const std::filesystem::path& path);
 AnyTensor load_npy(const std::filesystem::path& path);
 
 namespace detail {
-// load_npy, first checking that the file's dtype (as stored, so u1 -> float32 is safe) casts to
+// load_npy, first checking that the file's dtype (as stored, so f2 -> int16 is refused) casts to
 // `to` under `casting`; throws TypeError naming the file otherwise. The result is not converted.
 AnyTensor load_npy_checked(const std::filesystem::path& path, DType to, Casting casting);
 }  // namespace detail

@@ -12,9 +12,9 @@
 //   a.argmin(axis=1)               argmin(a, 1)         (Tensor<int64_t>; ties -> lowest index)
 //   np.argmin(a, axis=1, out=o)    argmin(a, 1, o)      (allocates nothing)
 //
-// Result types (NumPy's): sum of bool/int32/int64 is int64, of float float, of double double;
-// mean and norm are float for float and double otherwise; min and max keep the type. Integer
-// sums wrap around on overflow, as NumPy's do.
+// Result types (NumPy's): sum of bool and signed integers is int64, of unsigned integers uint64,
+// of float float, of double double; mean and norm are float for float and double otherwise; min
+// and max keep the type. Integer sums wrap around on overflow, as NumPy's do.
 //
 // Empty reductions: sum of nothing is 0; mean of nothing is NaN (NumPy adds a warning); min, max,
 // argmin and argmax over an empty axis throw ValueError in NumPy's words ("zero-size array to
@@ -68,7 +68,9 @@ class Axes {
 };
 
 template <Element T>
-using sum_t = std::conditional_t<std::is_floating_point_v<T>, T, std::int64_t>;
+using sum_t = std::conditional_t<std::is_floating_point_v<T>, T,
+                                 std::conditional_t<std::is_unsigned_v<T> && !std::is_same_v<T, bool>, std::uint64_t,
+                                                    std::int64_t>>;
 template <Element T>
 using mean_t = std::conditional_t<std::is_same_v<T, float>, float, double>;
 
@@ -467,7 +469,8 @@ std::int64_t arg_scan_short(const T* q, index_t length) {
 // extensions rather than an auto-vectorised loop: GCC turned the loop into branches.
 template <class Order, class T>
 std::int64_t arg_scan_contiguous(const T* q, index_t length) {
-  if constexpr (std::is_same_v<T, bool>) {
+  if constexpr (std::is_same_v<T, bool> || sizeof(T) < 4) {
+    // The lane indices below are as wide as T; 8- and 16-bit lanes could not count far enough.
     return arg_scan_strided<Order>(q, length, 1);
   } else {
     using J = std::conditional_t<sizeof(T) == 8, std::int64_t, std::int32_t>;
@@ -632,9 +635,12 @@ Tensor<mean_t<T>> mean(const Tensor<T>& t, const Axes& axes = Axes::all(), bool 
   auto out = detail::reduce_fresh<detail::sum_reduction<mean_t<T>>, mean_t<T>>("mean", t, axes, keepdims);
   const index_t count = detail::reduced_count(t.shape(), mask);
   using M = mean_t<T>;
-  const M scale = count == 0 ? std::numeric_limits<M>::quiet_NaN() : M{1} / static_cast<M>(count);
-  if (count == 0) out.fill(scale);
-  else detail::map_kernel([scale](M x) { return x * scale; }, out.shape(), out.data(), out.strides(),
+  // Divided, not multiplied by 1 / count: NumPy divides, and the product can differ in the last
+  // bit (the mean of five uint8 values 172.6 came out one ulp off). The division runs once per
+  // output element, not per input element.
+  const M divisor = static_cast<M>(count);
+  if (count == 0) out.fill(std::numeric_limits<M>::quiet_NaN());
+  else detail::map_kernel([divisor](M x) { return x / divisor; }, out.shape(), out.data(), out.strides(),
                           detail::KernelArg<M>{out.data(), out.strides()});
   return out;
 }
