@@ -19,7 +19,7 @@ namespace einspan {
 namespace detail {
 
 // Writes the positions first + i of the non-zero elements of p[0, n) to out and returns how many
-// there were. out must have room for the count plus 8 (the bool kernel writes 8 at a time).
+// there were. out must have room for the count plus 8 (the bool kernel writes groups of four).
 index_t flat_nonzero(const bool* p, index_t n, index_t first, index_t* out);
 index_t count_true(const bool* p, index_t n);
 
