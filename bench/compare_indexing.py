@@ -4,18 +4,16 @@
 Usage: /usr/bin/python3 bench/compare_indexing.py build/<dir>/bench/indexing_bench
 
 Both sides draw their data from default_rng(0) (einspan's Generator(0) is the same stream), run
-single-threaded, and are timed in CPU time of the process (Google Benchmark's cpu_time, median of
-3 repetitions; time.process_time, best of 5 for NumPy). Prints one Markdown table with the
-speed-up NumPy time / einspan time, headed by the CPU it ran on.
+single-threaded (indexing uses no threads), and are timed in CPU time of the process (Google
+Benchmark's cpu_time, median of 3 repetitions; time.process_time, best of 5 for NumPy). Prints
+one Markdown table with the speed-up NumPy time / einspan time, headed by the CPU it ran on.
 """
-import json
 import platform
-import subprocess
 import sys
-import time
-import timeit
 
 import numpy as np
+
+from compare_tensor import best_time, fmt_time, run_cpp  # the same harness as the views' table
 
 ROWS = {
     "fancy_rows": "a[idx]",
@@ -40,18 +38,6 @@ def isa_level():
     return "AVX2" if "avx2" in flags else "SSE"
 
 
-def run_cpp(binary):
-    out = subprocess.run([binary, "--benchmark_format=json", "--benchmark_repetitions=3",
-                          "--benchmark_report_aggregates_only=true"],
-                         check=True, capture_output=True, text=True, env={"OMP_NUM_THREADS": "1"}).stdout
-    results = {}
-    for b in json.loads(out)["benchmarks"]:
-        if b.get("aggregate_name") == "median":
-            scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
-            results[b["run_name"].split("/")[0]] = b["cpu_time"] * scale
-    return results
-
-
 def numpy_timings():
     rng = np.random.default_rng(0)
     g = {"np": np}
@@ -61,18 +47,7 @@ def numpy_timings():
     g["mask"] = rng.random(8_000_000) > 0.5
     g["m"] = rng.random((4096, 4096))
     g["c"] = rng.random(4096)
-    timings = {}
-    for name, stmt in ROWS.items():
-        timer = timeit.Timer(stmt, globals=g, timer=time.process_time)
-        number, _ = timer.autorange()
-        timings[name] = min(timer.repeat(repeat=5, number=number)) / number
-    return timings
-
-
-def fmt_time(seconds):
-    if seconds >= 1e-3:
-        return f"{seconds * 1e3:.2f} ms"
-    return f"{seconds * 1e6:.1f} us"
+    return {name: best_time(stmt, g) for name, stmt in ROWS.items()}
 
 
 def main():
