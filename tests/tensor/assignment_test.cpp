@@ -171,4 +171,6 @@ TEST(advanced_indexing, errors_name_the_index_axis_and_shapes) {
   expect_error<IndexError>([&] { (void)a[{from_vector<std::int64_t>({0}), 1, 2}]; },
                            "too many indices for array: array is 2-dimensional, but 3 were indexed");
   expect_error<IndexError>([&] { (void)a[full<bool>({}, true)]; }, "write a[{newaxis}] for a[True]");
+  expect_error<IndexError>([&] { (void)a[{ellipsis, from_vector<std::int64_t>({0}), ellipsis}]; },
+                           "an index can only have a single ellipsis ('...')");
 }
