@@ -130,6 +130,18 @@ TEST(advanced_assignment, mixed_entries_in_the_index_operator) {
   EXPECT_EQ(values(a), (std::vector<double>{0, 0, 0, 3, 4, 5, 6, 7, 8, 0, 0, 11}));
 }
 
+TEST(advanced_assignment, masks_over_strided_rows) {
+  // b = a[:, ::2] has rows of two elements two apart: the mask's blocks are not contiguous.
+  auto a = arange<double>(0, 12).reshape({3, 4});
+  const Tensor<double> b = a[{_, slice(_, _, 2)}];
+  const auto rows = from_vector<bool>({true, false, true});
+  EXPECT_EQ(values(b[rows]), (std::vector<double>{0, 2, 8, 10}));  // b[[T, F, T]]
+  b[rows] = from_vector<double>({-1, -2});                        // b[[T, F, T]] = [-1, -2]
+  EXPECT_EQ(values(a), (std::vector<double>{-1, 1, -2, 3, 4, 5, 6, 7, -1, 9, -2, 11}));
+  b[rows] = 0.0;
+  EXPECT_EQ(values(a), (std::vector<double>{0, 1, 0, 3, 4, 5, 6, 7, 0, 9, 0, 11}));
+}
+
 TEST(advanced_assignment, a_named_copy_does_not_write_back) {
   auto a = arange<double>(0, 4);
   const auto idx = from_vector<std::int64_t>({1, 2});

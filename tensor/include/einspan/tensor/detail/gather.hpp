@@ -30,7 +30,8 @@ inline SplitLayout split_by_plan(const Layout& result, const AdvancedPlan& plan)
 }
 
 // Copies one block between two layouts of the same shape; chooses once how, since it runs once
-// per index position (a million times for a[idx] with a million rows).
+// per index position (a million times for a[idx] with a million rows). Holds its layouts by value:
+// callers pass temporaries (Layout::row_major(...)).
 template <class D, class S>
 class BlockCopy {
  public:
@@ -48,8 +49,8 @@ class BlockCopy {
   }
 
  private:
-  const Layout& dst_;
-  const Layout& src_;
+  Layout dst_;
+  Layout src_;
   index_t size_;
   bool contiguous_;
 };
