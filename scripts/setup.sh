@@ -5,12 +5,15 @@
 EINSPAN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 EINSPAN_PACKAGES=(cmake ninja-build g++ libboost-dev libfmt-dev libeigen3-dev libopenblas-dev libgtest-dev libbenchmark-dev
                   libcli11-dev nlohmann-json3-dev)
+# The sanitizer build of scripts/test uses clang: its sanitizer runtimes, libFuzzer and OpenMP.
+EINSPAN_TEST_PACKAGES=(clang libclang-rt-14-dev libomp-14-dev)
 
 log() { printf '[einspan] %s\n' "$*" >&2; }
 
+# ensure_packages [extra packages...]: installs what is missing of EINSPAN_PACKAGES and the extras.
 ensure_packages() {
   local missing=()
-  for package in "${EINSPAN_PACKAGES[@]}"; do
+  for package in "${EINSPAN_PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
   done
   [ ${#missing[@]} -eq 0 ] && return 0

@@ -467,7 +467,7 @@ TEST(npy_header, rejects_what_np_load_rejects_naming_the_file) {
       {"{'descr': '<f8\n', 'fortran_order': False, 'shape': (3,)}", "newline"},
   };
   for (const auto& [text, problem] : cases)
-    expect_error<IOError>([&] { detail::parse_npy_header_dict(text, p); }, {p.string(), problem});
+    expect_error<IOError>([&, &text = text] { detail::parse_npy_header_dict(text, p); }, {p.string(), problem});
 }
 
 TEST(npy_header, descr_mapping) {

@@ -38,6 +38,11 @@ inline constexpr ParsedSpec parsed_spec = parse_spec(Spec.view());
 template <fixed_string Spec, std::size_t K>
 inline constexpr SpecTerm input_term = parsed_spec<Spec>.inputs[K];
 
+// The output term as a variable of its own: a template argument may not name a subobject
+// (parsed_spec<Spec>.output), which clang rejects.
+template <fixed_string Spec>
+inline constexpr SpecTerm output_term = parsed_spec<Spec>.output;
+
 template <fixed_string Spec, class Indices>
 struct input_labels_impl;
 template <fixed_string Spec, std::size_t... K>
@@ -55,7 +60,7 @@ struct einsum_spec_traits {
   static constexpr std::size_t operand_count = static_cast<std::size_t>(parsed.input_count);
   // One list of labels per input term, repeats kept.
   using inputs = typename detail::input_labels_impl<Spec, std::make_index_sequence<operand_count>>::type;
-  using output = detail::term_labels<parsed.output>;
+  using output = detail::term_labels<detail::output_term<Spec>>;
   // Every distinct label, in order of first appearance.
   using labels = boost::mp11::mp_unique<boost::mp11::mp_apply<boost::mp11::mp_append, inputs>>;
   // Labels summed away: in some input, not in the output.
