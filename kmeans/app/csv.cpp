@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <einspan/tensor/create.hpp>
 #include <einspan/tensor/error.hpp>
@@ -43,10 +44,16 @@ std::vector<std::string_view> split(std::string_view line) {
   return cells;
 }
 
+// A number as Python's float() reads one (without underscores): from_chars' grammar plus an
+// optional '+', which must not be followed by another sign ("+-5" is not a number).
 bool parse_number(std::string_view cell, double& value) {
-  if (!cell.empty() && cell.front() == '+') cell.remove_prefix(1);
+  if (cell.size() > 1 && cell.front() == '+' && cell[1] != '-') cell.remove_prefix(1);
   const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
-  return !cell.empty() && ec == std::errc() && end == cell.data() + cell.size();
+  if (cell.empty() || end != cell.data() + cell.size()) return false;
+  // Beyond double's range from_chars stores nothing; float() rounds to 0 (1e-400) or infinity
+  // (1e400, then refused as not finite), and so does strtod (the program keeps the "C" locale).
+  if (ec == std::errc::result_out_of_range) value = std::strtod(std::string(cell).c_str(), nullptr);
+  return ec == std::errc() || ec == std::errc::result_out_of_range;
 }
 
 }  // namespace

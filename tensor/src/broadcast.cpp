@@ -4,9 +4,20 @@
 
 namespace einspan {
 
+namespace {
+// np.broadcast_shapes and np.broadcast_to raise this for a negative size in a shape.
+ValueError negative_dimensions(std::span<const index_t> shape) {
+  return ValueError(fmt::format("negative dimensions are not allowed: {}", format_shape(shape)));
+}
+}  // namespace
+
 Dims broadcast_shapes(std::span<const Dims> shapes) {
   std::size_t rank = 0;
-  for (const Dims& s : shapes) rank = std::max(rank, s.size());
+  for (const Dims& s : shapes) {
+    rank = std::max(rank, s.size());
+    for (const index_t d : s)
+      if (d < 0) throw negative_dimensions(s);  // before any mismatch, as NumPy checks them
+  }
   Dims out(rank, 1);
   for (const Dims& s : shapes) {
     const std::size_t pad = rank - s.size();
@@ -34,6 +45,8 @@ Layout broadcast_layout(const Layout& layout, std::span<const index_t> shape) {
     return ShapeError(fmt::format("cannot broadcast array of shape {} to shape {}",
                                   format_shape_compact(layout.shape), format_shape_compact(shape)));
   };
+  for (const index_t d : shape)
+    if (d < 0) throw negative_dimensions(shape);
   if (shape.size() < layout.ndim()) throw fail();
   const std::size_t pad = shape.size() - layout.ndim();
   Layout out{Dims(shape.begin(), shape.end()), Dims(shape.size(), 0), layout.offset};

@@ -57,6 +57,17 @@ TEST(einsum_spec, runtime_errors_name_the_spec_and_position) {
   EXPECT_EQ(error_of("ij", 2), "einsum spec \"ij\": 1 comma-separated term but 2 operands given");
 }
 
+// Found by fuzz/einsum_spec: a NUL in the spec cut the message short (what() is a C string),
+// and control bytes were echoed raw; they are shown as \xNN.
+TEST(einsum_spec, unprintable_bytes_in_messages_are_escaped) {
+  EXPECT_EQ(error_of(std::string("i\0j", 3), 1),
+            "einsum spec \"i\\x00j\": invalid character in subscripts: only letters, ',', '->', '...' and spaces are "
+            "allowed ('\\x00' at position 1)");
+  EXPECT_EQ(error_of("ij\x1b[2J,\xff", 2),
+            "einsum spec \"ij\\x1b[2J,\\xff\": invalid character in subscripts: only letters, ',', '->', '...' and "
+            "spaces are allowed ('\\x1b' at position 2)");
+}
+
 TEST(einsum_spec, the_same_parser_runs_at_run_time) {
   const std::string spec = "ba,...aC";  // not a literal: parsed at run time
   const ParsedSpec parsed = parse_spec_or_throw(spec, 2);

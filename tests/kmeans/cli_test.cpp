@@ -209,6 +209,23 @@ TEST_F(KMeansCli, non_numeric_cell_names_line_and_column) {
   expect_bad_input("--input bad.csv --k 1", "line 3, column 2: 'oops' is not a number");
 }
 
+// Found by fuzz/kmeans_csv: numbers are what Python's float() reads. "+-5" is not one (it was
+// read as -5); 1e-400 is one, 0 (from_chars' out-of-range report made it "not a number"); 1e400
+// is one, infinity, and so not finite.
+TEST_F(KMeansCli, csv_numbers_as_python_reads_them) {
+  write("signs.csv", "x,y\n1,2\n+-5,3\n");
+  expect_bad_input("--input signs.csv --k 1", "line 3, column 1: '+-5' is not a number");
+  write("tiny.csv", "1e-400,+2\n2,-1e-400\n");  // first line: data, not a header
+  const Outcome r = run("--input tiny.csv --k 1 --centroids-out c.npy --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto c = load_npy_as<double>(path("c.npy"));
+  ASSERT_EQ(c.shape(), Dims({1, 2}));
+  EXPECT_EQ(c(0, 0), 1.0);  // (0 + 2) / 2
+  EXPECT_EQ(c(0, 1), 1.0);  // (2 + -0) / 2
+  write("huge.csv", "1,2\n3,1e400\n");
+  expect_bad_input("--input huge.csv --k 1", "line 2, column 2: '1e400' is not a finite number");
+}
+
 TEST_F(KMeansCli, nan_in_csv_and_npy) {
   write("nan.csv", "1,2\n3,nan\n5,6\n");
   expect_bad_input("--input nan.csv --k 1", "line 2, column 2");

@@ -3,6 +3,7 @@
 #include <einspan/tensor.hpp>
 #include <array>
 #include <gtest/gtest.h>
+#include <limits>
 #include <optional>
 #include <random>
 #include <set>
@@ -178,6 +179,23 @@ TEST(broadcast_layout, refuses_shapes_it_cannot_reach) {
   }
   // Broadcasting never removes dimensions.
   EXPECT_THROW(broadcast_layout(Layout::row_major({2, 3}), std::vector<index_t>{3}), ShapeError);
+}
+
+// Found by fuzz/broadcast: a negative size was broadcast like any other ((-1,) gave (-1,), and a
+// size-1 tensor broadcast_to (-1,) made a view of shape (-1,)); NumPy raises ValueError.
+TEST(broadcast_shapes, negative_dimensions_are_a_value_error) {
+  try {
+    broadcast_shapes({Dims{4, 3}, Dims{-1}});
+    ADD_FAILURE();
+  } catch (const ValueError& e) {
+    EXPECT_STREQ(e.what(), "negative dimensions are not allowed: (-1,)");
+  }
+  EXPECT_THROW(broadcast_shapes({Dims{-1}}), ValueError);
+  EXPECT_THROW(broadcast_shapes({Dims{2}, Dims{3, -1}}), ValueError);  // before the mismatch of 2 and 3
+  EXPECT_THROW(broadcast_shapes({Dims{1, std::numeric_limits<index_t>::min()}, Dims{}}), ValueError);
+  EXPECT_THROW(broadcast_layout(Layout::row_major({1}), std::vector<index_t>{-1}), ValueError);
+  EXPECT_THROW(ones<double>({1}).broadcast_to({2, -3}), ValueError);
+  EXPECT_EQ(broadcast_shapes({Dims{0}, Dims{1}}), (Dims{0}));  // zero is a size like any other
 }
 
 TEST(broadcast_to, view_reads_source_elements) {

@@ -8,12 +8,14 @@
 namespace einspan {
 
 // The broadcast shape of all operands. Throws ShapeError
-// "operands could not be broadcast together with shapes (4,3) (1,4)".
+// "operands could not be broadcast together with shapes (4,3) (1,4)", and ValueError for a
+// negative dimension.
 Dims broadcast_shapes(std::span<const Dims> shapes);
 Dims broadcast_shapes(std::initializer_list<Dims> shapes);
 
 // `layout` stretched to `shape` with zero strides on the stretched dimensions (a view).
-// Throws ShapeError "cannot broadcast array of shape (3,) to shape (4,4)".
+// Throws ShapeError "cannot broadcast array of shape (3,) to shape (4,4)", ValueError for a
+// negative dimension in `shape`.
 Layout broadcast_layout(const Layout& layout, std::span<const index_t> shape);
 
 // The right-hand side of an assignment `target[...] = value` stretched to the target's shape:
