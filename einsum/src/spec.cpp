@@ -4,11 +4,27 @@
 
 namespace einspan {
 
+namespace {
+
+// The spec as a message shows it: bytes other than printable ASCII as \xNN, so that a NUL cannot
+// cut the message short (what() is a C string) and control bytes do not reach the terminal.
+std::string printable(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    if (c >= 0x20 && c < 0x7f) out += c;
+    else out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string format_spec_error(std::string_view spec, const SpecError& error) {
   const auto at = static_cast<std::size_t>(error.position);
   if (at < spec.size())
-    return fmt::format("einsum spec \"{}\": {} ('{}' at position {})", spec, describe(error.kind), spec[at], at);
-  return fmt::format("einsum spec \"{}\": {} (at position {})", spec, describe(error.kind), at);
+    return fmt::format("einsum spec \"{}\": {} ('{}' at position {})", printable(spec), describe(error.kind),
+                       printable(spec.substr(at, 1)), at);
+  return fmt::format("einsum spec \"{}\": {} (at position {})", printable(spec), describe(error.kind), at);
 }
 
 ParsedSpec parse_spec_or_throw(std::string_view spec, std::size_t operand_count) {
