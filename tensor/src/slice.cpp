@@ -62,7 +62,11 @@ void detail::apply_indices_into(const Layout& layout, std::span<const Index> ind
                                  layout.ndim(), consumed));
 
   out.offset = layout.offset;
-  bool empty = layout.size() == 0;
+  // An empty layout's strides may have wrapped (row_major_strides of (0, 2**40, 2**40)) and are
+  // never used: its view keeps them and its offset, with no stride arithmetic. Tested by a zero
+  // dimension, not size() == 0, which a huge broadcast view's wrapped size can also give.
+  const bool source_empty = std::find(layout.shape.begin(), layout.shape.end(), 0) != layout.shape.end();
+  bool empty = source_empty;
   std::size_t axis = 0;
   const auto keep_axis = [&](index_t size, index_t stride) {
     out.shape.push_back(size);
@@ -74,16 +78,18 @@ void detail::apply_indices_into(const Layout& layout, std::span<const Index> ind
           using E = std::decay_t<decltype(e)>;
           if constexpr (std::is_same_v<E, index_t>) {
             const index_t i = checked_position(e, layout.shape[axis], axis);
-            out.offset += i * layout.strides[axis];
+            if (!source_empty) out.offset += i * layout.strides[axis];
             ++axis;
           } else if constexpr (std::is_same_v<E, Slice>) {
             const SliceRange r = resolve_slice(e, layout.shape[axis]);
             // An empty result keeps its offset so the data pointer stays inside the buffer.
-            if (r.length > 0) out.offset += r.start * layout.strides[axis];
+            if (r.length > 0 && !source_empty) out.offset += r.start * layout.strides[axis];
             empty = empty || r.length == 0;
-            // With two or more elements the step stays inside the axis, so stride * step fits;
-            // with one or none it is never used and may overflow (a step of 2**62), so it is not formed.
-            keep_axis(r.length, r.length > 1 ? layout.strides[axis] * r.step : layout.strides[axis]);
+            // With two or more elements of a non-empty layout the step stays inside the axis, so
+            // stride * step fits; with one or none it is never used and may overflow (a step of
+            // 2**62), so it is not formed.
+            const bool stepped = r.length > 1 && !source_empty;
+            keep_axis(r.length, stepped ? layout.strides[axis] * r.step : layout.strides[axis]);
             ++axis;
           } else if constexpr (std::is_same_v<E, NewAxis>) {
             keep_axis(1, 0);

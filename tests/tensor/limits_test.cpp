@@ -37,3 +37,30 @@ TEST(limits, shapes_too_big_for_memory_are_a_value_error) {
   expect_error<ValueError>([&] { (void)Tensor<float>::fresh({big, 1 << 23}); }, "array is too big");
   EXPECT_EQ(zeros<double>({0, big, big}).size(), 0);  // empty: nothing to allocate
 }
+
+// Found by fuzz/einsum_spec, slicing strided views of empty operands: an empty tensor's strides
+// wrap (they are never used), and slicing multiplied them by the step and the start, a signed
+// overflow. They are now kept as they are, with the offset.
+TEST(limits, slicing_an_empty_tensor_with_wrapped_strides) {
+  const index_t big = index_t{1} << 31;
+  const auto t = zeros<double>({0, 4, big, big});  // row-major strides (2**93 wrapped, 2**62, 2**31, 1)
+  const auto stepped = t[{_, slice(_, _, 2)}];       // 2**62 * 2 would overflow
+  EXPECT_EQ(stepped.shape(), (Dims{0, 2, big, big}));
+  EXPECT_EQ(stepped.data(), t.data());
+  const auto picked = t[{_, 3}];  // 3 * 2**62 would overflow
+  EXPECT_EQ(picked.shape(), (Dims{0, big, big}));
+  EXPECT_EQ(picked.data(), t.data());
+  const auto reversed = t[{_, slice(3, 0, -1), slice(1, _, 2)}];
+  EXPECT_EQ(reversed.shape(), (Dims{0, 3, big / 2, big}));
+}
+
+// An empty layout is one with a zero dimension. A broadcast view of 2**66 elements, whose size
+// wraps to 0, was taken for empty too, and its slices lost their offset (read from element 0).
+TEST(limits, slicing_a_broadcast_view_whose_size_wraps) {
+  const auto a = arange<std::int64_t>(0, 4);
+  const auto b = a.broadcast_to({index_t{1} << 32, index_t{1} << 32, 4});
+  const auto tail = b[{0, 0, slice(1, _)}];
+  EXPECT_EQ(values(tail), (std::vector<std::int64_t>{1, 2, 3}));
+  const auto reversed = b[{-1, 7, slice(_, _, -2)}];
+  EXPECT_EQ(values(reversed), (std::vector<std::int64_t>{3, 1}));
+}
