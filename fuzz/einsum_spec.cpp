@@ -208,6 +208,13 @@ Prediction predict(const RefSpec& r, const std::vector<Dims>& shapes) {
 
 constexpr index_t size_table[8] = {1, 2, 3, 2, 1, 3, 0, 4};
 
+// The element count without wrapping (shape_size wraps modulo 2^64, as documented).
+double elements(const Dims& shape) {
+  double n = 1;
+  for (index_t d : shape) n *= static_cast<double>(d);
+  return n;
+}
+
 std::vector<Dims> draw_shapes(const RefSpec& r, Choices& choices) {
   std::array<index_t, 52> label_size{};
   for (index_t& s : label_size) s = size_table[choices.below(8)];
@@ -240,7 +247,7 @@ std::vector<Dims> draw_shapes(const RefSpec& r, Choices& choices) {
       default: break;
     }
     // Keep every operand small: leading dimensions become 1 until it holds at most 4096 elements.
-    for (std::size_t d = 0; d < shape.size() && shape_size(shape) > 4096; ++d) shape[d] = 1;
+    for (std::size_t d = 0; d < shape.size() && elements(shape) > 4096; ++d) shape[d] = 1;
     shapes.push_back(shape);
   }
   return shapes;
@@ -265,7 +272,7 @@ Tensor<T> draw_operand(const Dims& shape, Choices& choices) {
       Dims big;
       for (index_t d : shape) big.push_back(d > 1 ? 2 * d : d);
       for (std::size_t d = 0; d < shape.size(); ++d) every_axis.push_back(slice(_, _, 2));
-      t = shape_size(big) <= 65536 ? empty<T>(big).index(every_axis) : empty<T>(shape);
+      t = elements(big) <= 65536 ? empty<T>(big).index(every_axis) : empty<T>(shape);
       break;
     }
     case 1: {
