@@ -55,14 +55,19 @@ class Compiler {
     t.labels = labels;
     t.strides = Dims(labels.size(), 0);
     index_t stride = 1;
+    bool empty = false;
     for (std::size_t i = labels.size(); i-- > 0;) {
       t.strides[i] = stride;
       stride *= std::max<index_t>(size(labels[i]), 1);
+      empty = empty || size(labels[i]) == 0;
     }
     for (int l : labels) t.set.set(static_cast<std::size_t>(l));
     p_.slot_offsets.push_back(p_.workspace_size);
-    // Keep every slot 64-byte aligned whatever the element size (at most 8 bytes).
-    p_.workspace_size += (std::max<index_t>(stride, 1) + 7) / 8 * 8;
+    // An empty intermediate (a label of size 0) is never read or written: it takes one element,
+    // whatever the sizes of its other labels. Every slot stays 64-byte aligned whatever the
+    // element size (at most 8 bytes).
+    const index_t elements = empty ? 1 : stride;
+    p_.workspace_size += (elements + 7) / 8 * 8;
     return t;
   }
 

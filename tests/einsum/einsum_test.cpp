@@ -101,6 +101,21 @@ TEST(einsum, zero_size_dimensions) {
   EXPECT_EQ(einsum("ij,jk->ik", ones<double>({0, 4}), ones<double>({4, 3})).shape(), (Dims{0, 3}));
 }
 
+// Found by fuzz/einsum_spec: an intermediate with a label of size 0 took workspace as if that
+// label had size 1 (2.8 GB for an empty result). Here the intermediates hold z (size 0) and up to
+// seven labels of size 64: as if z were 1, the largest is 64**7 doubles (35 TB).
+TEST(einsum, empty_intermediates_take_no_workspace) {
+  const Tensor<double> v = ones<double>({64}), none = ones<double>({0});
+  const std::vector<Tensor<double>> operands = {v, v, v, v, v, v, v, v, none};
+  const Tensor<double> out = einsum("a,b,c,d,e,f,g,h,z->abcdefghz", operands);
+  EXPECT_EQ(out.shape(), (Dims{64, 64, 64, 64, 64, 64, 64, 64, 0}));
+  // The same with z summed: the sum over an empty label is 0.
+  const Tensor<double> w = ones<double>({16});
+  const Tensor<double> summed = einsum("a,b,c,z->abc", std::vector<Tensor<double>>{w, w, w, none});
+  EXPECT_EQ(summed.shape(), (Dims{16, 16, 16}));
+  EXPECT_EQ(values(summed), std::vector<double>(16 * 16 * 16, 0.0));
+}
+
 TEST(einsum, strided_inputs_need_no_copy_by_the_caller) {
   const auto base = arange<double>(48).reshape({6, 8});
   const auto a = base[{slice(_, _, 2), slice(1, _, 2)}];  // (3, 4), strides (16, 2)
