@@ -88,7 +88,10 @@ BoundSpec bind_spec(std::string_view spec, const ParsedSpec& parsed, std::span<c
         op.strides.push_back(0);
       }
       const auto at = static_cast<std::size_t>(std::find(op.labels.begin(), op.labels.end(), label) - op.labels.begin());
-      op.strides[at] += layout.strides[d];
+      // Added unsigned: an empty operand's strides may be any wrapped values (row_major_strides)
+      // whose sum is never used; for any other operand the sum is the diagonal's stride and fits.
+      op.strides[at] = static_cast<index_t>(static_cast<std::uint64_t>(op.strides[at]) +
+                                            static_cast<std::uint64_t>(layout.strides[d]));
     }
     bound.inputs.push_back(std::move(op));
   }

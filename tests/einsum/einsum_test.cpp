@@ -116,6 +116,16 @@ TEST(einsum, empty_intermediates_take_no_workspace) {
   EXPECT_EQ(values(summed), std::vector<double>(16 * 16 * 16, 0.0));
 }
 
+// Found by fuzz/einsum_spec: a repeated label sums its strides (the diagonal's stride), and an
+// empty operand's row-major strides may be any wrapped values, whose sum overflowed. Here i's
+// strides are (2**31 - 1) * 2**32 and 2**32, which sum to 2**63.
+TEST(einsum, diagonal_of_an_empty_operand_with_huge_dimensions) {
+  const index_t n = (index_t{1} << 31) - 1, m = index_t{1} << 32;
+  const Tensor<double> empty_operand = zeros<double>({0, n, n, m});
+  EXPECT_EQ(einsum("ziij->zij", empty_operand).shape(), (Dims{0, n, m}));
+  EXPECT_EQ(einsum("ziij->z", empty_operand).shape(), (Dims{0}));
+}
+
 TEST(einsum, strided_inputs_need_no_copy_by_the_caller) {
   const auto base = arange<double>(48).reshape({6, 8});
   const auto a = base[{slice(_, _, 2), slice(1, _, 2)}];  // (3, 4), strides (16, 2)
