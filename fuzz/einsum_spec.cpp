@@ -20,6 +20,7 @@
 #include <einspan/tensor.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <vector>
@@ -336,6 +337,9 @@ void plan_and_run(std::string_view spec, const std::string& canonical, const Ref
                      context + " output " + format_shape_compact(plan->output_shape()) + " predicted " +
                          format_shape_compact(want.output_shape));
 
+  // EINSPAN_FUZZ_VERBOSE=1 shows what an input does (replaying one: fuzz_einsum_spec <file>).
+  static const bool verbose = std::getenv("EINSPAN_FUZZ_VERBOSE") != nullptr;
+  if (verbose) fmt::print(stderr, "{}\n{}\n", context, plan->explain());
   if (want.work * static_cast<double>(operands.size()) > 4096) return;  // the reference would be slow
   Tensor<T> got;
   EINSPAN_FUZZ_CHECK(fuzz::accepts([&] { got = einsum(spec, operands); }), context + ": einsum threw");
