@@ -6,7 +6,8 @@ lays them out.
     /usr/bin/python3 fuzz/make_seeds.py
 
 Seeds are named for what they hold; the fuzzers never write here (their new inputs go to a
-scratch corpus in the build tree)."""
+scratch corpus in the build tree). Files named regression-* are inputs that once failed, copied
+by hand from build/clang-sanitize/fuzz/artifacts/; this script keeps them."""
 import shutil
 import struct
 from pathlib import Path
@@ -135,8 +136,11 @@ def binary_seeds():
 
 if __name__ == "__main__":
     for target in ["einsum_spec", "npy_header", "npy_load", "kmeans_csv", "broadcast", "slice"]:
-        shutil.rmtree(CORPUS / target, ignore_errors=True)
-        (CORPUS / target).mkdir(parents=True)
+        (CORPUS / target).mkdir(parents=True, exist_ok=True)
+        # regression-* are inputs that once failed, copied from the fuzzers' artifacts: kept.
+        for f in (CORPUS / target).iterdir():
+            if not f.name.startswith("regression-"):
+                f.unlink()
     einsum_seeds()
     npy_seeds()
     csv_seeds()
