@@ -223,7 +223,10 @@ TEST_F(KMeansCli, k_larger_than_n) {
 
 TEST_F(KMeansCli, bad_arguments) {
   write("data.csv", two_groups);
-  expect_bad_input("--input data.csv --k 0", "--k");
+  expect_bad_input("--input data.csv --k 0", "--k: must be >= 1, got 0");
+  expect_bad_input("--input data.csv --k 2 --max-iter -3", "--max-iter: must be >= 1, got -3");
+  expect_bad_input("--input data.csv --k 2 --tol -0.5", "--tol: must be >= 0, got -0.5");
+  expect_bad_input("--input data.csv --k 2 --threads x", "--threads");
   expect_bad_input("--input data.csv --k 2 --dtype f16", "--dtype");
   expect_bad_input("--input data.csv --k 2 --init kmeans", "kmeans");
   expect_bad_input("--input data.csv --k 2 --frobnicate", "frobnicate");
@@ -231,6 +234,9 @@ TEST_F(KMeansCli, bad_arguments) {
   expect_bad_input("--input data.csv --k 2 --init init.npy", "initial centroids have shape (2, 3), expected (2, 2)");
   write("notnpy.npy", "\x93NUMPY garbage");
   expect_bad_input("--input notnpy.npy --k 2", "notnpy.npy");
+  // No magic string: not read as CSV, whose message would quote the file's bytes.
+  write("binary.npy", std::string("PK\x03\x04\x01\xff\n\x00", 8));
+  expect_bad_input("--input binary.npy --k 2", "binary.npy: not a .npy file (it does not start with \"\\x93NUMPY\")");
 }
 
 TEST_F(KMeansCli, failed_run_leaves_existing_outputs_untouched) {
