@@ -80,3 +80,20 @@ TEST(limits, a_failed_float_to_integer_write_leaves_the_target_untouched) {
   a[{1}] = 2.9;  // a float scalar truncates, as NumPy's setitem
   EXPECT_EQ(values(a), (std::vector<std::int64_t>{0, 1, 2, 2, 2, 2}));
 }
+
+TEST(limits, arange_lengths_beyond_int64_or_undefined_are_numpys_value_errors) {
+  expect_error<ValueError>([] { (void)arange<double>(0, 1e300, 1e-300); }, "Maximum allowed size exceeded");
+  expect_error<ValueError>([] { (void)arange<double>(0, std::numeric_limits<double>::infinity()); },
+                           "Maximum allowed size exceeded");
+  expect_error<ValueError>([] { (void)arange<double>(0, std::numeric_limits<double>::quiet_NaN()); },
+                           "arange: cannot compute length");
+  expect_error<ValueError>([] { (void)arange<std::int64_t>(std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()); },
+                           "Maximum allowed size exceeded");
+  // Representable lengths still reach the allocation check rather than the allocator.
+  expect_error<ValueError>([] { (void)arange<double>(0, 0x1p62); }, "array is too big");
+  // volatile: a constant num lets g++ warn about the fill loop that the size check never reaches.
+  volatile index_t huge = index_t{1} << 62;
+  expect_error<ValueError>([&] { (void)linspace<double>(0, 1, huge); }, "array is too big");
+  expect_error<ValueError>([] { (void)eye<double>(index_t{1} << 40); }, "array is too big");
+  expect_error<ValueError>([] { (void)eye<double>(-1); }, "negative dimensions are not allowed");
+}
