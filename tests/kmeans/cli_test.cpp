@@ -209,6 +209,19 @@ TEST_F(KMeansCli, non_numeric_cell_names_line_and_column) {
   expect_bad_input("--input bad.csv --k 1", "line 3, column 2: 'oops' is not a number");
 }
 
+TEST_F(KMeansCli, binary_and_huge_cells_are_quoted_short_and_printable) {
+  write("data.bin", std::string("1,2\n3,\x01\xfe\n", 9));
+  expect_bad_input("--input data.bin --k 1", "line 2, column 2: '\\x01\\xfe' is not a number");
+  // One line of 100 MB: a prompt error whose message quotes 40 characters of it.
+  write("huge.csv", "1,2\n" + std::string(100'000'000, 'x') + ",1\n");
+  const Outcome r = run("--input huge.csv --k 1");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("line 2, column 1: '" + std::string(40, 'x') + "... (100000000 characters)' is not a number"),
+            std::string::npos)
+      << r.err.substr(0, 300);
+  EXPECT_LT(r.err.size(), 300u);
+}
+
 TEST_F(KMeansCli, nan_in_csv_and_npy) {
   write("nan.csv", "1,2\n3,nan\n5,6\n");
   expect_bad_input("--input nan.csv --k 1", "line 2, column 2");
