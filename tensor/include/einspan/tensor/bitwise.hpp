@@ -110,54 +110,25 @@ auto unary(const Tensor<T>& x) {
 
 }  // namespace detail
 
-// Fresh results; the out forms need out to have the broadcast shape (ShapeError) and allocate
-// nothing.
-#define EINSPAN_BITWISE_FUNCTION(name)                                 \
-  template <Operand X, Operand Y>                                      \
-    requires(is_tensor_v<X> || is_tensor_v<Y>)                         \
-  auto name(const X& x, const Y& y) {                                  \
-    return detail::binary<detail::name##_op>(x, y);                    \
-  }                                                                    \
-  template <Operand X, Operand Y, Element O>                           \
-    requires(is_tensor_v<X> || is_tensor_v<Y>)                         \
-  void name(const X& x, const Y& y, const Tensor<O>& out) {            \
-    detail::binary_out<detail::name##_op>(x, y, out);                  \
-  }
-EINSPAN_BITWISE_FUNCTION(bitwise_and)
-EINSPAN_BITWISE_FUNCTION(bitwise_or)
-EINSPAN_BITWISE_FUNCTION(bitwise_xor)
-EINSPAN_BITWISE_FUNCTION(left_shift)
-EINSPAN_BITWISE_FUNCTION(right_shift)
-EINSPAN_BITWISE_FUNCTION(logical_and)
-EINSPAN_BITWISE_FUNCTION(logical_or)
-EINSPAN_BITWISE_FUNCTION(logical_xor)
-#undef EINSPAN_BITWISE_FUNCTION
-
-#define EINSPAN_BITWISE_OPERATOR(op, name)             \
-  template <Operand X, Operand Y>                      \
-    requires(is_tensor_v<X> || is_tensor_v<Y>)         \
-  auto operator op(const X& x, const Y& y) {           \
-    return detail::binary<detail::name##_op>(x, y);    \
-  }
-EINSPAN_BITWISE_OPERATOR(&, bitwise_and)
-EINSPAN_BITWISE_OPERATOR(|, bitwise_or)
-EINSPAN_BITWISE_OPERATOR(^, bitwise_xor)
-EINSPAN_BITWISE_OPERATOR(<<, left_shift)
-EINSPAN_BITWISE_OPERATOR(>>, right_shift)
-#undef EINSPAN_BITWISE_OPERATOR
-
-// a &= b writes into a (only b broadcasts; the result must cast back to a's type).
-#define EINSPAN_BITWISE_COMPOUND(op, name)                                                                    \
-  template <Element T, Operand Y>                                                                             \
-    requires can_cast_same_kind_v<                                                                           \
-        typename detail::name##_op::template result_type<detail::compute_t<Tensor<T>, Y>>, T>                  \
-  const Tensor<T>& operator op(const Tensor<T>& a, const Y& b) {                                              \
-    return detail::compound<detail::name##_op>(a, b);                                                         \
-  }
-EINSPAN_BITWISE_COMPOUND(&=, bitwise_and)
-EINSPAN_BITWISE_COMPOUND(|=, bitwise_or)
-EINSPAN_BITWISE_COMPOUND(^=, bitwise_xor)
-#undef EINSPAN_BITWISE_COMPOUND
+// Declared as the arithmetic ones are (elementwise.hpp's macros): fresh results, out forms that
+// need out to have the broadcast shape and allocate nothing, and compound forms that write into
+// the left operand (only the right one broadcasts; the result must cast back to its type).
+EINSPAN_BINARY_FUNCTION(bitwise_and)
+EINSPAN_BINARY_FUNCTION(bitwise_or)
+EINSPAN_BINARY_FUNCTION(bitwise_xor)
+EINSPAN_BINARY_FUNCTION(left_shift)
+EINSPAN_BINARY_FUNCTION(right_shift)
+EINSPAN_BINARY_FUNCTION(logical_and)
+EINSPAN_BINARY_FUNCTION(logical_or)
+EINSPAN_BINARY_FUNCTION(logical_xor)
+EINSPAN_BINARY_OPERATOR(&, bitwise_and)
+EINSPAN_BINARY_OPERATOR(|, bitwise_or)
+EINSPAN_BINARY_OPERATOR(^, bitwise_xor)
+EINSPAN_BINARY_OPERATOR(<<, left_shift)
+EINSPAN_BINARY_OPERATOR(>>, right_shift)
+EINSPAN_COMPOUND_OPERATOR(&=, bitwise_and)
+EINSPAN_COMPOUND_OPERATOR(|=, bitwise_or)
+EINSPAN_COMPOUND_OPERATOR(^=, bitwise_xor)
 
 template <Element T>
 auto invert(const Tensor<T>& x) {

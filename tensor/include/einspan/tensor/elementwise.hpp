@@ -397,6 +397,7 @@ const Tensor<T>& compound(const Tensor<T>& a, const Y& b) {
 }  // namespace detail
 
 // ---- binary functions: fresh result, and out-parameter forms that allocate nothing ------------
+// (These three macros stay defined: bitwise.hpp declares its operations with them.)
 // Each throws ShapeError when the operands do not broadcast ("operands could not be broadcast
 // together with shapes (4,3) (1,4)") and, for the out forms, when out's shape is not the
 // broadcast shape.
@@ -425,7 +426,6 @@ EINSPAN_BINARY_FUNCTION(less)
 EINSPAN_BINARY_FUNCTION(less_equal)
 EINSPAN_BINARY_FUNCTION(greater)
 EINSPAN_BINARY_FUNCTION(greater_equal)
-#undef EINSPAN_BINARY_FUNCTION
 
 // ---- operators ---------------------------------------------------------------------------------
 #define EINSPAN_BINARY_OPERATOR(op, name)                   \
@@ -444,7 +444,6 @@ EINSPAN_BINARY_OPERATOR(<, less)
 EINSPAN_BINARY_OPERATOR(<=, less_equal)
 EINSPAN_BINARY_OPERATOR(>, greater)
 EINSPAN_BINARY_OPERATOR(>=, greater_equal)
-#undef EINSPAN_BINARY_OPERATOR
 
 // a += b and friends write into a (a view writes through to its buffer) and return it. Only b
 // broadcasts: ShapeError "non-broadcastable output operand with shape (3,) doesn't match the
@@ -460,7 +459,6 @@ EINSPAN_COMPOUND_OPERATOR(+=, add)
 EINSPAN_COMPOUND_OPERATOR(-=, subtract)
 EINSPAN_COMPOUND_OPERATOR(*=, multiply)
 EINSPAN_COMPOUND_OPERATOR(/=, divide)
-#undef EINSPAN_COMPOUND_OPERATOR
 
 // ---- unary functions ---------------------------------------------------------------------------
 // Fresh result; the out forms require out.shape() == x.shape() (ShapeError) and allocate nothing.
