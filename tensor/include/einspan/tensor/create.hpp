@@ -38,6 +38,27 @@ Tensor<T> scalar(T value) {
   return full<T>(Dims{}, value);
 }
 
+// np.empty_like, zeros_like, ones_like, full_like: a fresh C-contiguous tensor of t's shape, of
+// t's element type unless one is given (zeros_like<float>(t)). full_like converts the value as an
+// assignment does (ValueError for NaN or an out-of-range value into an integer type).
+template <class U = void, Element T>
+auto empty_like(const Tensor<T>& t) {
+  return empty<std::conditional_t<std::is_void_v<U>, T, U>>(t.shape());
+}
+template <class U = void, Element T>
+auto zeros_like(const Tensor<T>& t) {
+  return zeros<std::conditional_t<std::is_void_v<U>, T, U>>(t.shape());
+}
+template <class U = void, Element T>
+auto ones_like(const Tensor<T>& t) {
+  return ones<std::conditional_t<std::is_void_v<U>, T, U>>(t.shape());
+}
+template <class U = void, Element T, Scalar S>
+auto full_like(const Tensor<T>& t, S value) {
+  using R = std::conditional_t<std::is_void_v<U>, T, U>;
+  return full<R>(t.shape(), detail::scalar_as<R>(value));
+}
+
 // Values start, start+step, ... below stop (np.arange). The length is ceil((stop - start) / step),
 // computed as NumPy does; step 0, a NaN bound and a length beyond int64 throw ValueError with
 // NumPy's words.

@@ -263,6 +263,21 @@ struct square_op {
       return std::fn(static_cast<float_result_t<T>>(a));                        \
     }                                                                           \
   };
+// np.isnan, np.isinf, np.isfinite: bool results; integers and bool are always finite.
+#define EINSPAN_CLASSIFY_OP(name, float_test, integer_value) \
+  struct name {                                              \
+    template <class T>                                       \
+    using result_type = bool;                                \
+    template <class T>                                       \
+    static bool apply(T a) {                                 \
+      if constexpr (std::is_floating_point_v<T>) return float_test; \
+      else return integer_value;                             \
+    }                                                        \
+  };
+EINSPAN_CLASSIFY_OP(isnan_op, a != a, false)
+EINSPAN_CLASSIFY_OP(isinf_op, std::abs(a) == std::numeric_limits<T>::infinity(), false)
+EINSPAN_CLASSIFY_OP(isfinite_op, std::abs(a) < std::numeric_limits<T>::infinity(), true)
+#undef EINSPAN_CLASSIFY_OP
 EINSPAN_FLOAT_UNARY_OP(sqrt_op, sqrt)
 EINSPAN_FLOAT_UNARY_OP(exp_op, exp)
 EINSPAN_FLOAT_UNARY_OP(log_op, log)
@@ -484,7 +499,19 @@ EINSPAN_UNARY_FUNCTION(square, square_op)
 EINSPAN_UNARY_FUNCTION(sqrt, sqrt_op)
 EINSPAN_UNARY_FUNCTION(exp, exp_op)
 EINSPAN_UNARY_FUNCTION(log, log_op)
+EINSPAN_UNARY_FUNCTION(isnan, isnan_op)
+EINSPAN_UNARY_FUNCTION(isinf, isinf_op)
+EINSPAN_UNARY_FUNCTION(isfinite, isfinite_op)
 #undef EINSPAN_UNARY_FUNCTION
+
+// np.clip(a, lo, hi): maximum(a, lo), then minimum with hi; NaN propagates, and lo > hi gives hi
+// everywhere, as NumPy. lo and hi are tensors or scalars and broadcast; the result promotes as
+// the two binary operations do.
+template <Operand X, Operand L, Operand H>
+  requires(is_tensor_v<X> || is_tensor_v<L> || is_tensor_v<H>)
+auto clip(const X& x, const L& lo, const H& hi) {
+  return minimum(maximum(x, lo), hi);
+}
 
 template <Element T>
 Tensor<T> operator-(const Tensor<T>& x) {
