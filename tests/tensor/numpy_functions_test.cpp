@@ -68,3 +68,26 @@ TEST(like, shape_and_type_of_the_argument_or_the_one_given) {
   EXPECT_EQ(values(full_like(t, 2.9)), std::vector<std::int32_t>(6, 2));  // np.full_like truncates
   expect_error<ValueError>([&] { (void)full_like(t, not_a_number); }, "cannot convert float NaN to integer");
 }
+
+// Values that are exact (or correctly rounded constants) in any libm, so the oracle does not
+// depend on the implementation under test; arguments outside a domain give NaN, as NumPy.
+TEST(transcendental, exact_values_and_domains) {
+  const double pi = 3.141592653589793;
+  const auto zero = from_vector<double>({0.0}), one = from_vector<double>({1.0});
+  for (const Tensor<double>& r : {sin(zero), tan(zero), arctan(zero), sinh(zero), tanh(zero), expm1(zero), log1p(zero)})
+    EXPECT_EQ(r(0), 0.0);
+  EXPECT_EQ(cos(zero)(0), 1.0);
+  EXPECT_EQ(cosh(zero)(0), 1.0);
+  EXPECT_EQ(arccos(one)(0), 0.0);
+  EXPECT_DOUBLE_EQ(arcsin(one)(0), pi / 2);
+  EXPECT_DOUBLE_EQ(arctan(one)(0), pi / 4);
+  EXPECT_EQ(values(exp2(from_vector<double>({3, -1, 10}))), (std::vector<double>{8, 0.5, 1024}));
+  EXPECT_EQ(values(log2(from_vector<double>({8, 0.25, 1024}))), (std::vector<double>{3, -2, 10}));
+  EXPECT_EQ(values(log10(from_vector<double>({1000, 0.01}))), (std::vector<double>{3, -2}));
+  EXPECT_TRUE(std::isnan(arcsin(from_vector<double>({2.0}))(0)));
+  EXPECT_TRUE(std::isnan(log1p(from_vector<double>({-2.0}))(0)));
+  // Integers compute in float64 (float32 for 8- and 16-bit ones; NumPy uses float16 there).
+  static_assert(std::is_same_v<decltype(sin(arange<std::int64_t>(0, 2)))::value_type, double>);
+  static_assert(std::is_same_v<decltype(log2(from_vector<std::uint8_t>({4})))::value_type, float>);
+  EXPECT_EQ(log2(from_vector<std::uint8_t>({4}))(0), 2.0f);
+}
