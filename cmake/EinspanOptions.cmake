@@ -14,6 +14,13 @@ endif()
 if(EINSPAN_NATIVE)
   target_compile_options(einspan_build_flags INTERFACE -march=native)
 endif()
+if(EINSPAN_SANITIZE AND EINSPAN_TSAN)
+  message(FATAL_ERROR "EINSPAN_SANITIZE and EINSPAN_TSAN exclude each other: ThreadSanitizer cannot run with AddressSanitizer")
+endif()
+if(EINSPAN_TSAN)
+  string(APPEND CMAKE_CXX_FLAGS " -fsanitize=thread -fno-omit-frame-pointer")
+  string(APPEND CMAKE_EXE_LINKER_FLAGS " -fsanitize=thread")
+endif()
 if(EINSPAN_SANITIZE)
   # Through CMAKE_CXX_FLAGS rather than target options: every object in a link must carry the
   # sanitizers, including the consumer project that tests/package builds with these flags.

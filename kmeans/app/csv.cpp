@@ -8,7 +8,7 @@
 #include <einspan/tensor/create.hpp>
 #include <einspan/tensor/error.hpp>
 #include <fstream>
-#include <sstream>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,13 +22,15 @@ std::string_view trim(std::string_view s) {
   return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
 }
 
-std::vector<std::string_view> split(std::string_view line) {
-  std::vector<std::string_view> cells;
+// Calls cell(text) for each cell of the line, in order, without collecting them: a 100 MB line
+// of numbers costs its values, not a view per cell as well.
+template <class Fn>
+void for_each_cell(std::string_view line, Fn&& cell) {
   if (line.find(',') != std::string_view::npos) {
     std::size_t start = 0;
     while (true) {
       const std::size_t comma = line.find(',', start);
-      cells.push_back(trim(line.substr(start, comma - start)));
+      cell(trim(line.substr(start, comma - start)));
       if (comma == std::string_view::npos) break;
       start = comma + 1;
     }
@@ -38,10 +40,9 @@ std::vector<std::string_view> split(std::string_view line) {
       while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
       const std::size_t start = i;
       while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
-      if (i > start) cells.push_back(line.substr(start, i - start));
+      if (i > start) cell(line.substr(start, i - start));
     }
   }
-  return cells;
 }
 
 // A number as Python's float() reads one (without underscores): from_chars' grammar plus an
@@ -63,10 +64,8 @@ Tensor<double> read_csv(const std::filesystem::path& path) {
   if (std::filesystem::is_directory(path, ec)) throw IOError(fmt::format("cannot read {}: it is a directory", path.string()));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw IOError(fmt::format("cannot open {}: {}", path.string(), std::strerror(errno)));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   if (in.bad()) throw IOError(fmt::format("cannot read {}", path.string()));
-  const std::string text = buffer.str();
 
   std::vector<double> values;
   index_t columns = -1, first_data_line = 0, line_number = 0, rows = 0;
@@ -79,30 +78,31 @@ Tensor<double> read_csv(const std::filesystem::path& path) {
     pos = end + 1;
     ++line_number;
     if (line.empty() || line.front() == '#') continue;
-    const std::vector<std::string_view> cells = split(line);
     if (!seen_line) {
       seen_line = true;
       double ignored;
       bool any_number = false;
-      for (const auto cell : cells) any_number = any_number || parse_number(cell, ignored);
+      for_each_cell(line, [&](std::string_view cell) { any_number = any_number || parse_number(cell, ignored); });
       if (!any_number) continue;  // a header
     }
-    if (columns < 0) {
-      columns = static_cast<index_t>(cells.size());
-      first_data_line = line_number;
-    } else if (static_cast<index_t>(cells.size()) != columns) {
-      throw IOError(fmt::format("{}: line {} has {} columns, expected {} as on line {}", path.string(), line_number,
-                                cells.size(), columns, first_data_line));
-    }
-    for (std::size_t c = 0; c < cells.size(); ++c) {
+    index_t column = 0;
+    for_each_cell(line, [&](std::string_view cell) {
+      ++column;
       double v;
-      if (!parse_number(cells[c], v))
-        throw IOError(fmt::format("{}: line {}, column {}: '{}' is not a number", path.string(), line_number, c + 1,
-                                  cells[c]));
+      if (!parse_number(cell, v))
+        throw IOError(fmt::format("{}: line {}, column {}: '{}' is not a number", path.string(), line_number, column,
+                                  detail::printable_excerpt(cell, 40)));
       if (!std::isfinite(v))
         throw IOError(fmt::format("{}: line {}, column {}: '{}' is not a finite number", path.string(), line_number,
-                                  c + 1, cells[c]));
+                                  column, detail::printable_excerpt(cell, 40)));
       values.push_back(v);
+    });
+    if (columns < 0) {
+      columns = column;
+      first_data_line = line_number;
+    } else if (column != columns) {
+      throw IOError(fmt::format("{}: line {} has {} columns, expected {} as on line {}", path.string(), line_number,
+                                column, columns, first_data_line));
     }
     ++rows;
   }

@@ -56,7 +56,12 @@ AnyTensor load_input(const Arguments& args) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw IOError(fmt::format("cannot open {}: no such file", path.string()));
   if (fs::is_directory(path, ec)) throw IOError(fmt::format("cannot read {}: it is a directory", path.string()));
-  if (!is_npy(path)) return kmeans_app::read_csv(path);
+  if (!is_npy(path)) {
+    // A file named .npy that is not one would otherwise be parsed as CSV, its bytes quoted back.
+    if (path.extension() == ".npy")
+      throw IOError(fmt::format("{}: not a .npy file (it does not start with \"\\x93NUMPY\")", path.string()));
+    return kmeans_app::read_csv(path);
+  }
   AnyTensor data = load_npy(path);
   if (data.ndim() == 1) data = data.visit([](const auto& t) { return AnyTensor(t.reshape({-1, 1})); });
   if (data.ndim() != 2)
@@ -155,6 +160,18 @@ int run(const Arguments& args, const AnyTensor& input) {
   return 0;
 }
 
+// A lower bound on a numeric option, worded as the library's own errors ("--k: must be >= 1,
+// got 0") instead of CLI11's range check ("Value 0 not in range 1 to 9223372036854775807").
+CLI::Validator at_least(double minimum) {
+  return CLI::Validator(
+      [minimum](const std::string& text) -> std::string {
+        double value = 0;
+        if (!CLI::detail::lexical_cast(text, value)) return fmt::format("'{}' is not a number", text);
+        return value >= minimum ? std::string() : fmt::format("must be >= {}, got {}", minimum, text);
+      },
+      fmt::format(">= {}", minimum));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -165,16 +182,16 @@ int main(int argc, char** argv) {
   app.add_option("--input", args.input, "Data file: .npy (float32/64, int32/64, bool; 2-d, or 1-d as one feature) or CSV "
                                         "(comma or whitespace separated, optional header line)");
   app.add_option("--k", args.k, "Number of clusters (default 26, or the number of rows of --init FILE.npy)")
-      ->check(CLI::PositiveNumber);
-  app.add_option("--max-iter", args.max_iter, "Maximum number of Lloyd iterations")->check(CLI::PositiveNumber);
+      ->check(at_least(1));
+  app.add_option("--max-iter", args.max_iter, "Maximum number of Lloyd iterations")->check(at_least(1));
   app.add_option("--tol", args.tol, "Stop when the squared centroid shift is below tol x mean feature variance; 0 runs "
                                     "exactly --max-iter iterations")
-      ->check(CLI::NonNegativeNumber);
+      ->check(at_least(0));
   app.add_option("--init", args.init, "k-means++, random, or FILE.npy holding (k, d) initial centroids");
   app.add_option("--n-init", args.n_init, "Runs from different initialisations; the lowest inertia wins")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   app.add_option("--seed", args.seed, "Seed of the initialisation");
-  app.add_option("--threads", args.threads, "OpenMP threads (0: OMP_NUM_THREADS or all cores)")->check(CLI::NonNegativeNumber);
+  app.add_option("--threads", args.threads, "OpenMP threads (0: OMP_NUM_THREADS or all cores)")->check(at_least(0));
   app.add_option("--dtype", args.dtype, "Precision of the fit")->check(CLI::IsMember({"f32", "f64"}));
   app.add_option("--labels-out", args.labels_out, "Write the labels as an int64 .npy file");
   app.add_option("--centroids-out", args.centroids_out, "Write the centroids as a .npy file of the fit's dtype");

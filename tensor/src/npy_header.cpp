@@ -23,13 +23,9 @@ struct Literal {
   std::string_view source;         // the literal as written, for error messages
 };
 
-// Headers quoted in messages are cut here; a hostile file could have a huge one.
-constexpr std::size_t quoted_header_limit = 200;
-
-std::string quote_source(std::string_view s) {
-  if (s.size() > quoted_header_limit) return fmt::format("{}...", s.substr(0, quoted_header_limit));
-  return std::string(s);
-}
+// Headers quoted in messages are cut, and their bytes made printable; a hostile file could have
+// a huge one, or one of binary bytes.
+std::string quote_source(std::string_view s) { return detail::printable_excerpt(s, 200); }
 
 class LiteralParser {
  public:

@@ -82,3 +82,33 @@ TEST(einsum_spec, too_many_operands) {
   EXPECT_EQ(parse_spec(spec).error.kind, SpecErrorKind::too_many_operands);
   EXPECT_THROW(parse_spec_or_throw(spec, 33), ValueError);
 }
+
+// Inputs no one writes by hand: each is a prompt ValueError whose message stays short and printable.
+TEST(einsum_spec, huge_and_binary_specs_are_short_printable_errors) {
+  const std::string long_term(1'000'000, 'a');
+  const std::string message = error_of(long_term, 1);
+  EXPECT_NE(message.find("more than 64 subscripts in one term ('a' at position 64)"), std::string::npos) << message;
+  EXPECT_NE(message.find("... (1000000 characters)"), std::string::npos);
+  EXPECT_LT(message.size(), 300u);
+  EXPECT_EQ(error_of(std::string("ij,\xff\0", 5), 2),
+            "einsum spec \"ij,\\xff\\x00\": invalid character in subscripts: only letters, ',', '->', '...' and spaces "
+            "are allowed ('\\xff' at position 3)");
+  // A million spaces around a valid spec is still that spec.
+  const std::string spaced = std::string(500'000, ' ') + "ij->ji" + std::string(500'000, ' ');
+  EXPECT_EQ(parse_spec_or_throw(spaced, 1).output.labels[0], label_id('j'));
+}
+
+TEST(einsum_spec, sixty_four_operands_are_refused_naming_the_limit) {
+  std::vector<Tensor<double>> operands(64, ones<double>({2}));
+  std::string spec = "i";
+  for (int k = 1; k < 64; ++k) spec += ",i";
+  try {
+    (void)einsum(spec, operands);
+    ADD_FAILURE() << "64 operands accepted";
+  } catch (const ValueError& e) {
+    EXPECT_NE(std::string(e.what()).find("more than 32 operands"), std::string::npos) << e.what();
+  }
+  // 32, NumPy's limit, works: the product of 32 ones-vectors summed over i is 2.
+  operands.resize(32);
+  EXPECT_EQ(einsum(spec.substr(0, 2 * 32 - 1) + "->", operands)(), 2.0);
+}

@@ -226,6 +226,19 @@ TEST_F(KMeansCli, csv_numbers_as_python_reads_them) {
   expect_bad_input("--input huge.csv --k 1", "line 2, column 2: '1e400' is not a finite number");
 }
 
+TEST_F(KMeansCli, binary_and_huge_cells_are_quoted_short_and_printable) {
+  write("data.bin", std::string("1,2\n3,\x01\xfe\n", 9));
+  expect_bad_input("--input data.bin --k 1", "line 2, column 2: '\\x01\\xfe' is not a number");
+  // One line of 100 MB: a prompt error whose message quotes 40 characters of it.
+  write("huge.csv", "1,2\n" + std::string(100'000'000, 'x') + ",1\n");
+  const Outcome r = run("--input huge.csv --k 1");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("line 2, column 1: '" + std::string(40, 'x') + "... (100000000 characters)' is not a number"),
+            std::string::npos)
+      << r.err.substr(0, 300);
+  EXPECT_LT(r.err.size(), 300u);
+}
+
 TEST_F(KMeansCli, nan_in_csv_and_npy) {
   write("nan.csv", "1,2\n3,nan\n5,6\n");
   expect_bad_input("--input nan.csv --k 1", "line 2, column 2");
@@ -240,7 +253,10 @@ TEST_F(KMeansCli, k_larger_than_n) {
 
 TEST_F(KMeansCli, bad_arguments) {
   write("data.csv", two_groups);
-  expect_bad_input("--input data.csv --k 0", "--k");
+  expect_bad_input("--input data.csv --k 0", "--k: must be >= 1, got 0");
+  expect_bad_input("--input data.csv --k 2 --max-iter -3", "--max-iter: must be >= 1, got -3");
+  expect_bad_input("--input data.csv --k 2 --tol -0.5", "--tol: must be >= 0, got -0.5");
+  expect_bad_input("--input data.csv --k 2 --threads x", "--threads");
   expect_bad_input("--input data.csv --k 2 --dtype f16", "--dtype");
   expect_bad_input("--input data.csv --k 2 --init kmeans", "kmeans");
   expect_bad_input("--input data.csv --k 2 --frobnicate", "frobnicate");
@@ -248,6 +264,9 @@ TEST_F(KMeansCli, bad_arguments) {
   expect_bad_input("--input data.csv --k 2 --init init.npy", "initial centroids have shape (2, 3), expected (2, 2)");
   write("notnpy.npy", "\x93NUMPY garbage");
   expect_bad_input("--input notnpy.npy --k 2", "notnpy.npy");
+  // No magic string: not read as CSV, whose message would quote the file's bytes.
+  write("binary.npy", std::string("PK\x03\x04\x01\xff\n\x00", 8));
+  expect_bad_input("--input binary.npy --k 2", "binary.npy: not a .npy file (it does not start with \"\\x93NUMPY\")");
 }
 
 TEST_F(KMeansCli, failed_run_leaves_existing_outputs_untouched) {

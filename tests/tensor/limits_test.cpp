@@ -64,3 +64,63 @@ TEST(limits, slicing_a_broadcast_view_whose_size_wraps) {
   const auto reversed = b[{-1, 7, slice(_, _, -2)}];
   EXPECT_EQ(values(reversed), (std::vector<std::int64_t>{3, 1}));
 }
+
+// C++ leaves these conversions undefined; NumPy gives INT_MIN with a RuntimeWarning. einspan
+// throws ValueError, with Python's words for NaN and infinity (int(float('nan'))).
+TEST(limits, float_to_integer_conversions_that_do_not_fit_are_a_value_error) {
+  const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+  expect_error<ValueError>([&] { (void)from_vector<double>({1, nan}).astype<std::int64_t>(); },
+                           "cannot convert float NaN to integer");
+  expect_error<ValueError>([&] { (void)from_vector<double>({-inf}).astype<std::int32_t>(); },
+                           "cannot convert float infinity to integer");
+  expect_error<ValueError>([&] { (void)from_vector<double>({1e20}).astype<std::int64_t>(); },
+                           "cannot convert 1e+20 to int64: out of range");
+  expect_error<ValueError>([&] { (void)from_vector<float>({-1.0f}).astype<std::uint8_t>(); },
+                           "cannot convert -1 to uint8: out of range");
+  // The exact ends: 2^63 does not fit int64, -2^63 does; 256 does not fit uint8, 255.9 truncates to 255.
+  expect_error<ValueError>([&] { (void)from_vector<double>({0x1p63}).astype<std::int64_t>(); }, "out of range");
+  expect_error<ValueError>([&] { (void)from_vector<double>({256.0}).astype<std::uint8_t>(); }, "out of range");
+  expect_error<ValueError>([&] { (void)from_vector<double>({-129.0}).astype<std::int8_t>(); }, "out of range");
+  expect_error<ValueError>([&] { (void)from_vector<float>({0x1p31f}).astype<std::int32_t>(); }, "out of range");
+  expect_error<ValueError>([&] { (void)from_vector<double>({0x1p64}).astype<std::uint64_t>(); }, "out of range");
+  EXPECT_EQ(values(from_vector<double>({-0x1p63, 0x1p63 - 1024}).astype<std::int64_t>()),
+            (std::vector<std::int64_t>{std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max() - 1023}));
+  EXPECT_EQ(values(from_vector<double>({255.9, -0.9, 0.5}).astype<std::uint8_t>()), (std::vector<std::uint8_t>{255, 0, 0}));
+  EXPECT_EQ(values(from_vector<double>({-128.9, 127.9, -2.5}).astype<std::int8_t>()), (std::vector<std::int8_t>{-128, 127, -2}));
+  EXPECT_EQ(values(from_vector<float>({0x1p31f - 128, -0x1p31f}).astype<std::int32_t>()),
+            (std::vector<std::int32_t>{2147483520, std::numeric_limits<std::int32_t>::min()}));
+  EXPECT_EQ(values(from_vector<double>({0x1p64 - 2048}).astype<std::uint64_t>()),
+            (std::vector<std::uint64_t>{~std::uint64_t{0} - 2047}));
+  // bool is not an integer target here: NaN is truthy, as in NumPy.
+  EXPECT_EQ(values(from_vector<double>({nan, 0.0}).astype<bool>()), (std::vector<bool>{true, false}));
+}
+
+TEST(limits, a_failed_float_to_integer_write_leaves_the_target_untouched) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  auto a = arange<std::int64_t>(0, 6).reshape({2, 3});
+  // Strided source (a transposed view) and a broadcast one: checked before the first write.
+  const auto source = from_vector<double>({7, 8, 9, 10, 11, nan}).reshape({3, 2}).T();
+  expect_error<ValueError>([&] { a[ellipsis] = source; }, "cannot convert float NaN to integer");
+  expect_error<ValueError>([&] { a[{_, slice(1, _)}] = from_vector<double>({5, 1e300}); }, "out of range");
+  expect_error<ValueError>([&] { a[{0}] = nan; }, "cannot convert float NaN to integer");
+  EXPECT_EQ(values(a), (std::vector<std::int64_t>{0, 1, 2, 3, 4, 5}));
+  a[{1}] = 2.9;  // a float scalar truncates, as NumPy's setitem
+  EXPECT_EQ(values(a), (std::vector<std::int64_t>{0, 1, 2, 2, 2, 2}));
+}
+
+TEST(limits, arange_lengths_beyond_int64_or_undefined_are_numpys_value_errors) {
+  expect_error<ValueError>([] { (void)arange<double>(0, 1e300, 1e-300); }, "Maximum allowed size exceeded");
+  expect_error<ValueError>([] { (void)arange<double>(0, std::numeric_limits<double>::infinity()); },
+                           "Maximum allowed size exceeded");
+  expect_error<ValueError>([] { (void)arange<double>(0, std::numeric_limits<double>::quiet_NaN()); },
+                           "arange: cannot compute length");
+  expect_error<ValueError>([] { (void)arange<std::int64_t>(std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()); },
+                           "Maximum allowed size exceeded");
+  // Representable lengths still reach the allocation check rather than the allocator.
+  expect_error<ValueError>([] { (void)arange<double>(0, 0x1p62); }, "array is too big");
+  // volatile: a constant num lets g++ warn about the fill loop that the size check never reaches.
+  volatile index_t huge = index_t{1} << 62;
+  expect_error<ValueError>([&] { (void)linspace<double>(0, 1, huge); }, "array is too big");
+  expect_error<ValueError>([] { (void)eye<double>(index_t{1} << 40); }, "array is too big");
+  expect_error<ValueError>([] { (void)eye<double>(-1); }, "negative dimensions are not allowed");
+}

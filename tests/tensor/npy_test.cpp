@@ -542,6 +542,9 @@ TEST_F(NpyFiles, malformed_files_throw_io_error_naming_file_and_problem) {
       {npy_bytes("{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 4611686018427387904), }", ""),
        "too many elements"},
       {npy_bytes("{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904,), }", ""), "too large"},
+      // 8 TB promised, 16 bytes present: refused from the file size, before any allocation.
+      {npy_bytes("{'descr': '<f8', 'fortran_order': False, 'shape': (1000000000000,), }", le_doubles({1, 2})),
+       "needs 8000000000000 bytes, the file has 16"},
       {npy_bytes("[1, 2]", ""), "not a dict"},
       {npy_bytes("{'descr': '<f8', 'shape': (2,)}", le_doubles({1, 2})), "correct keys"},
   };

@@ -86,7 +86,9 @@ using result_of = typename Op::template result_type<detail::compute_t<Tensor<A>,
 template <class A, class B>
 void expect_result_types(const json& ops, const std::string& pair) {
   const auto expect = [&](const char* op, std::string got) {
-    if (ops.contains(op)) EXPECT_EQ(ops[op]["dtype"].get<std::string>(), got) << pair << " " << op;
+    if (ops.contains(op)) {
+      EXPECT_EQ(ops[op]["dtype"].get<std::string>(), got) << pair << " " << op;
+    }
   };
   expect("add", name_of<result_of<detail::add_op, A, B>>());
   expect("subtract", name_of<result_of<detail::subtract_op, A, B>>());

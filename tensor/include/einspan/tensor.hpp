@@ -8,6 +8,7 @@
 #include <einspan/tensor/random.hpp>
 #include <einspan/tensor/tensor.hpp>
 #include <einspan/tensor/elementwise.hpp>
+#include <einspan/tensor/bitwise.hpp>
 #include <einspan/tensor/indexing.hpp>
 #include <einspan/tensor/nonzero.hpp>
 #include <einspan/tensor/promote.hpp>

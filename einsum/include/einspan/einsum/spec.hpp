@@ -185,8 +185,7 @@ constexpr ParsedSpec parse_spec(std::string_view spec) {
   return out;
 }
 
-// "einsum spec \"ij,jk->ik\": <message> (at position 5)" for a syntax error; bytes of the spec
-// that are not printable ASCII are shown as \xNN.
+// "einsum spec \"ij,jk->ik\": <message> (at position 5)" for a syntax error.
 std::string format_spec_error(std::string_view spec, const SpecError& error);
 
 // parse_spec, throwing ValueError with format_spec_error's message on a syntax error and when the

@@ -16,8 +16,9 @@ struct KMeansResult {
   Tensor<std::int64_t> labels;         // (n,): index of each point's nearest centroid
   double inertia = 0;                  // sum of squared distances of points to their centroid
   index_t iterations = 0;              // Lloyd iterations run (of the best run)
-  bool converged = false;              // the tolerance was met (never with tol = 0... unless
-                                       // the centroids stopped moving exactly)
+  bool converged = false;              // the last iteration changed no label, or (tol > 0) its
+                                       // squared centroid shift was <= tol; tol = 0 runs all
+                                       // max_iter iterations and reports the first test only
   std::vector<double> inertia_history; // inertia of each iteration's assignment, best run
   index_t reseeded = 0;                // empty clusters re-seeded from far points, best run
   index_t best_run = 0;                // which of the n_init runs won

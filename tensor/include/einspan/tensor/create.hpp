@@ -38,13 +38,37 @@ Tensor<T> scalar(T value) {
   return full<T>(Dims{}, value);
 }
 
+// np.empty_like, zeros_like, ones_like, full_like: a fresh C-contiguous tensor of t's shape, of
+// t's element type unless one is given (zeros_like<float>(t)). full_like converts the value as an
+// assignment does (ValueError for NaN or an out-of-range value into an integer type).
+template <class U = void, Element T>
+auto empty_like(const Tensor<T>& t) {
+  return empty<std::conditional_t<std::is_void_v<U>, T, U>>(t.shape());
+}
+template <class U = void, Element T>
+auto zeros_like(const Tensor<T>& t) {
+  return zeros<std::conditional_t<std::is_void_v<U>, T, U>>(t.shape());
+}
+template <class U = void, Element T>
+auto ones_like(const Tensor<T>& t) {
+  return ones<std::conditional_t<std::is_void_v<U>, T, U>>(t.shape());
+}
+template <class U = void, Element T, Scalar S>
+auto full_like(const Tensor<T>& t, S value) {
+  using R = std::conditional_t<std::is_void_v<U>, T, U>;
+  return full<R>(t.shape(), detail::scalar_as<R>(value));
+}
+
 // Values start, start+step, ... below stop (np.arange). The length is ceil((stop - start) / step),
-// computed as NumPy does; step 0 throws ValueError.
+// computed as NumPy does; step 0, a NaN bound and a length beyond int64 throw ValueError with
+// NumPy's words.
 template <Element T>
 Tensor<T> arange(T start, T stop, T step = T{1}) {
   if (step == T{0}) throw ValueError("arange: step cannot be zero");
-  const double span = (static_cast<double>(stop) - static_cast<double>(start)) / static_cast<double>(step);
-  const auto n = static_cast<index_t>(std::max(0.0, std::ceil(span)));
+  const double span = std::ceil((static_cast<double>(stop) - static_cast<double>(start)) / static_cast<double>(step));
+  if (std::isnan(span)) throw ValueError("arange: cannot compute length");
+  if (span >= 0x1p63) throw ValueError("Maximum allowed size exceeded");
+  const auto n = static_cast<index_t>(std::max(0.0, span));
   Tensor<T> out = Tensor<T>::fresh({n});
   // NumPy's fill: x[0] = start, x[1] = start + step, then x[i] = start + i * (x[1] - x[0]), which
   // for floats is not always start + i * step in the last bit (np.arange(1.0, 2.0, 0.1)[2]).

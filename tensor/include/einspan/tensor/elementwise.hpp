@@ -263,9 +263,38 @@ struct square_op {
       return std::fn(static_cast<float_result_t<T>>(a));                        \
     }                                                                           \
   };
+// np.isnan, np.isinf, np.isfinite: bool results; integers and bool are always finite.
+#define EINSPAN_CLASSIFY_OP(name, float_test, integer_value) \
+  struct name {                                              \
+    template <class T>                                       \
+    using result_type = bool;                                \
+    template <class T>                                       \
+    static bool apply(T a) {                                 \
+      if constexpr (std::is_floating_point_v<T>) return float_test; \
+      else return integer_value;                             \
+    }                                                        \
+  };
+EINSPAN_CLASSIFY_OP(isnan_op, a != a, false)
+EINSPAN_CLASSIFY_OP(isinf_op, std::abs(a) == std::numeric_limits<T>::infinity(), false)
+EINSPAN_CLASSIFY_OP(isfinite_op, std::abs(a) < std::numeric_limits<T>::infinity(), true)
+#undef EINSPAN_CLASSIFY_OP
 EINSPAN_FLOAT_UNARY_OP(sqrt_op, sqrt)
 EINSPAN_FLOAT_UNARY_OP(exp_op, exp)
 EINSPAN_FLOAT_UNARY_OP(log_op, log)
+EINSPAN_FLOAT_UNARY_OP(sin_op, sin)
+EINSPAN_FLOAT_UNARY_OP(cos_op, cos)
+EINSPAN_FLOAT_UNARY_OP(tan_op, tan)
+EINSPAN_FLOAT_UNARY_OP(arcsin_op, asin)
+EINSPAN_FLOAT_UNARY_OP(arccos_op, acos)
+EINSPAN_FLOAT_UNARY_OP(arctan_op, atan)
+EINSPAN_FLOAT_UNARY_OP(sinh_op, sinh)
+EINSPAN_FLOAT_UNARY_OP(cosh_op, cosh)
+EINSPAN_FLOAT_UNARY_OP(tanh_op, tanh)
+EINSPAN_FLOAT_UNARY_OP(exp2_op, exp2)
+EINSPAN_FLOAT_UNARY_OP(expm1_op, expm1)
+EINSPAN_FLOAT_UNARY_OP(log2_op, log2)
+EINSPAN_FLOAT_UNARY_OP(log10_op, log10)
+EINSPAN_FLOAT_UNARY_OP(log1p_op, log1p)
 #undef EINSPAN_FLOAT_UNARY_OP
 
 // ---- operands -> kernel arguments --------------------------------------------------------------
@@ -397,6 +426,7 @@ const Tensor<T>& compound(const Tensor<T>& a, const Y& b) {
 }  // namespace detail
 
 // ---- binary functions: fresh result, and out-parameter forms that allocate nothing ------------
+// (These three macros stay defined: bitwise.hpp declares its operations with them.)
 // Each throws ShapeError when the operands do not broadcast ("operands could not be broadcast
 // together with shapes (4,3) (1,4)") and, for the out forms, when out's shape is not the
 // broadcast shape.
@@ -425,7 +455,6 @@ EINSPAN_BINARY_FUNCTION(less)
 EINSPAN_BINARY_FUNCTION(less_equal)
 EINSPAN_BINARY_FUNCTION(greater)
 EINSPAN_BINARY_FUNCTION(greater_equal)
-#undef EINSPAN_BINARY_FUNCTION
 
 // ---- operators ---------------------------------------------------------------------------------
 #define EINSPAN_BINARY_OPERATOR(op, name)                   \
@@ -444,7 +473,6 @@ EINSPAN_BINARY_OPERATOR(<, less)
 EINSPAN_BINARY_OPERATOR(<=, less_equal)
 EINSPAN_BINARY_OPERATOR(>, greater)
 EINSPAN_BINARY_OPERATOR(>=, greater_equal)
-#undef EINSPAN_BINARY_OPERATOR
 
 // a += b and friends write into a (a view writes through to its buffer) and return it. Only b
 // broadcasts: ShapeError "non-broadcastable output operand with shape (3,) doesn't match the
@@ -460,7 +488,6 @@ EINSPAN_COMPOUND_OPERATOR(+=, add)
 EINSPAN_COMPOUND_OPERATOR(-=, subtract)
 EINSPAN_COMPOUND_OPERATOR(*=, multiply)
 EINSPAN_COMPOUND_OPERATOR(/=, divide)
-#undef EINSPAN_COMPOUND_OPERATOR
 
 // ---- unary functions ---------------------------------------------------------------------------
 // Fresh result; the out forms require out.shape() == x.shape() (ShapeError) and allocate nothing.
@@ -486,7 +513,34 @@ EINSPAN_UNARY_FUNCTION(square, square_op)
 EINSPAN_UNARY_FUNCTION(sqrt, sqrt_op)
 EINSPAN_UNARY_FUNCTION(exp, exp_op)
 EINSPAN_UNARY_FUNCTION(log, log_op)
+// Transcendental functions call the C library once per element (not yet vectorised).
+EINSPAN_UNARY_FUNCTION(sin, sin_op)
+EINSPAN_UNARY_FUNCTION(cos, cos_op)
+EINSPAN_UNARY_FUNCTION(tan, tan_op)
+EINSPAN_UNARY_FUNCTION(arcsin, arcsin_op)
+EINSPAN_UNARY_FUNCTION(arccos, arccos_op)
+EINSPAN_UNARY_FUNCTION(arctan, arctan_op)
+EINSPAN_UNARY_FUNCTION(sinh, sinh_op)
+EINSPAN_UNARY_FUNCTION(cosh, cosh_op)
+EINSPAN_UNARY_FUNCTION(tanh, tanh_op)
+EINSPAN_UNARY_FUNCTION(exp2, exp2_op)
+EINSPAN_UNARY_FUNCTION(expm1, expm1_op)
+EINSPAN_UNARY_FUNCTION(log2, log2_op)
+EINSPAN_UNARY_FUNCTION(log10, log10_op)
+EINSPAN_UNARY_FUNCTION(log1p, log1p_op)
+EINSPAN_UNARY_FUNCTION(isnan, isnan_op)
+EINSPAN_UNARY_FUNCTION(isinf, isinf_op)
+EINSPAN_UNARY_FUNCTION(isfinite, isfinite_op)
 #undef EINSPAN_UNARY_FUNCTION
+
+// np.clip(a, lo, hi): maximum(a, lo), then minimum with hi; NaN propagates, and lo > hi gives hi
+// everywhere, as NumPy. lo and hi are tensors or scalars and broadcast; the result promotes as
+// the two binary operations do.
+template <Operand X, Operand L, Operand H>
+  requires(is_tensor_v<X> || is_tensor_v<L> || is_tensor_v<H>)
+auto clip(const X& x, const L& lo, const H& hi) {
+  return minimum(maximum(x, lo), hi);
+}
 
 template <Element T>
 Tensor<T> operator-(const Tensor<T>& x) {

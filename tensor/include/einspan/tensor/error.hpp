@@ -3,6 +3,7 @@
 // where NumPy has them, so that a failure can be understood without a debugger.
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace einspan {
 
@@ -47,5 +48,12 @@ class IOError : public Error {
  public:
   using Error::Error;
 };
+
+namespace detail {
+// User text (a file's bytes, a spec, a CSV cell) as an error message quotes it: bytes outside
+// printable ASCII as \xNN, and text longer than 2 * limit cut after `limit` characters with
+// "... (N characters)", so that a hostile input cannot flood a terminal or a log.
+std::string printable_excerpt(std::string_view text, std::size_t limit = 100);
+}  // namespace detail
 
 }  // namespace einspan

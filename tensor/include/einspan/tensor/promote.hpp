@@ -48,6 +48,7 @@
 //   sum (of bool, integers)  int64 for bool and signed integers, uint64 for unsigned ones; mean and
 //                            norm of bool/integers: double
 #include <cstdint>
+#include <einspan/tensor/detail/float_to_integer.hpp>
 #include <einspan/tensor/element.hpp>
 #include <einspan/tensor/error.hpp>
 #include <fmt/format.h>
@@ -164,7 +165,8 @@ inline constexpr bool can_cast_same_kind_v = detail::cast_kind_v<From> <= detail
 namespace detail {
 
 // A scalar converted to the compute type C. Throws ValueError when C is an integer type that
-// cannot hold the value (NumPy 2: "Python integer 1099511627776 out of bounds for int32").
+// cannot hold the value (NumPy 2: "Python integer 1099511627776 out of bounds for int32"), or the
+// value is a float that does not truncate into it (NaN, infinity, out of range).
 template <Element C, Scalar S>
 C scalar_as(S value) {
   if constexpr (std::is_integral_v<C> && !std::is_same_v<C, bool> && std::is_integral_v<S> &&
@@ -172,7 +174,11 @@ C scalar_as(S value) {
     if (!std::in_range<C>(value))
       throw ValueError(fmt::format("Python integer {} out of bounds for {}", value, type_name<C>()));
   }
-  return static_cast<C>(value);
+  if constexpr (is_float_to_integer_v<C, S>) {
+    return float_to_integer<C>(value);
+  } else {
+    return static_cast<C>(value);
+  }
 }
 
 }  // namespace detail

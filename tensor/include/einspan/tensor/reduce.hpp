@@ -658,6 +658,17 @@ Tensor<T> max(const Tensor<T>& t, const Axes& axes = Axes::all(), bool keepdims 
   return detail::reduce_fresh<detail::max_reduction<T>, T>("max", t, axes, keepdims);
 }
 
+// np.any / np.all: whether some (every) element is nonzero, NaN counting as nonzero. An empty
+// reduction gives False (True), as NumPy. Counted through sum, so no early exit.
+template <Element T>
+Tensor<bool> any(const Tensor<T>& t, const Axes& axes = Axes::all(), bool keepdims = false) {
+  return sum(t != T{0}, axes, keepdims) > 0;
+}
+template <Element T>
+Tensor<bool> all(const Tensor<T>& t, const Axes& axes = Axes::all(), bool keepdims = false) {
+  return sum(t == T{0}, axes, keepdims) == 0;
+}
+
 // L2 norm, sqrt(sum(x * x)) (np.linalg.norm with ord=None). Like NumPy it does not rescale, so
 // it overflows to inf where sum(x * x) does.
 template <Element T>

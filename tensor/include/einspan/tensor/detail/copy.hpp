@@ -2,6 +2,7 @@
 // Strided copy with conversion: the kernel behind contiguous(), copy(), assign() and astype().
 #include <algorithm>
 #include <cstdint>
+#include <einspan/tensor/detail/float_to_integer.hpp>
 #include <einspan/tensor/detail/strided_loop.hpp>
 #include <einspan/tensor/layout.hpp>
 #include <type_traits>
@@ -107,9 +108,11 @@ void copy_transposed(D* dst, index_t d_row, const S* src, index_t s_col, index_t
 
 // Copies src (already broadcast to dst's shape) into dst, converting element type. When the two
 // disagree on which dimension is unit-stride (a transpose), the two innermost dimensions go
-// through copy_transposed, which keeps a transposed copy near memcpy speed.
+// through copy_transposed, which keeps a transposed copy near memcpy speed. A floating source
+// for an integer destination is checked first (float_to_integer.hpp): ValueError, nothing written.
 template <class D, class S>
 void copy_elements(D* dst, const Layout& dst_layout, const S* src, const Layout& src_layout) {
+  if constexpr (is_float_to_integer_v<D, S>) check_float_to_integer<D>(src_layout.shape, src_layout.strides, src);
   const auto nest = make_loop_nest<2>(dst_layout.shape, {std::span<const index_t>(dst_layout.strides),
                                                          std::span<const index_t>(src_layout.strides)});
   const std::size_t rank = nest.shape.size();
