@@ -8,7 +8,7 @@
 // The reference follows csv.hpp's contract: lines split on '\n' and trimmed of spaces, tabs and
 // '\r'; blank lines and lines starting with '#' skipped; cells split on commas when the line has
 // one (each trimmed), else on runs of spaces, tabs and '\r'; the first line a header when none of
-// its cells is a number; every row as wide as the first; every cell a finite number. A number is
+// its cells is a number; every cell a finite number, and then every row as wide as the first. A number is
 // what Python's float() reads, without underscores: an optional sign, then decimal digits with an
 // optional point and exponent, or inf, infinity, nan (any case, nan also as nan(chars), as C's
 // strtod reads it); its value is strtod's (correctly rounded; 1e-400 underflows to 0, 1e400
@@ -129,13 +129,14 @@ Expected reference_read(std::string_view text) {
       for (const auto c : cells) header = header && !reference_number(c);
       if (header) continue;
     }
-    if (e.rows == 0) e.columns = cells.size();
-    if (cells.size() != e.columns) return rejected(line_number, 0);
+    // Each cell is checked before the row's width (the reader streams the cells).
     for (std::size_t c = 0; c < cells.size(); ++c) {
       const std::optional<double> v = reference_number(cells[c]);
       if (!v || !std::isfinite(*v)) return rejected(line_number, c + 1);
       e.values.push_back(*v);
     }
+    if (e.rows == 0) e.columns = cells.size();
+    if (cells.size() != e.columns) return rejected(line_number, 0);
     ++e.rows;
   }
   if (e.rows == 0) return rejected(0, 0);
