@@ -13,11 +13,12 @@
 // are strictly increasing, i.e. sorted and without duplicates. Explicit zeros may still be stored
 // (as in SciPy); eliminate_zeros() drops them.
 //
-// Which form you get: from_triplets, from_dense, identity, one_hot_csc, transpose, tocsr and
-// sum_duplicates return canonical form; the raw-array constructor keeps what it is given (it
-// accepts unsorted rows and duplicates, as SciPy does); columns(), eliminate_zeros() and scaling
-// keep the form of their input. Everything accepts non-canonical input and treats duplicates as
-// summed (to_dense, sum, matmul), except the Eigen view, which needs canonical form.
+// Which form you get: from_triplets, from_dense, identity, one_hot_csc and sum_duplicates return
+// canonical form, and so do transpose and tocsr of a matrix without duplicates; the raw-array
+// constructor keeps what it is given (it accepts unsorted rows and duplicates, as SciPy does);
+// columns(), eliminate_zeros() and scaling keep the form of their input. Everything accepts
+// non-canonical input and treats duplicates as summed (to_dense, sum, matmul), except the Eigen
+// view, which needs canonical form.
 //
 // Unlike Tensor, a CscMatrix is a value: copying it copies its three arrays.
 #include <array>
@@ -60,7 +61,10 @@ class CscMatrix {
 
   // From triplets, as csc_matrix((values, (rows, cols)), shape=shape): entry p is values[p] at
   // (rows[p], cols[p]); duplicates are summed, explicit zeros are kept (as SciPy does). The result
-  // is in canonical form, built by two counting sorts in O(nnz + M + N). Without a shape it is
+  // is in canonical form. Two counting sorts order the entries in O(nnz + M + N), which is the
+  // whole cost when no (row, col) pair repeats; when one does, sum_duplicates() merges them and
+  // sorts every column again on the way (O(m log m) for a column of m entries, so
+  // O(nnz log nnz) at worst). Without a shape it is
   // (max(rows) + 1, max(cols) + 1). Throws ValueError when the three lengths disagree or the shape
   // cannot be inferred from empty arrays, IndexError naming the position of an index outside the
   // shape (or negative). Copies the inputs.
@@ -103,6 +107,8 @@ class CscMatrix {
   bool has_canonical_format() const;
   // In place: sorts the rows of every column and sums duplicates, giving canonical form. Sums
   // that cancel stay as explicit zeros, as in SciPy. Stable: duplicates are added in storage order.
+  // O(nnz + cols) when already canonical; otherwise every column is stable-sorted, O(m log m)
+  // for a column of m entries.
   void sum_duplicates();
   // In place: removes stored entries equal to zero (NaN stays). Keeps the form.
   void eliminate_zeros();
