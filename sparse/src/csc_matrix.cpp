@@ -99,7 +99,7 @@ CscMatrix<T> CscMatrix<T>::from_triplets(std::span<const T> values, std::span<co
     data[q] = values[p];
   }
   CscMatrix out(Unchecked{}, shape, std::move(data), std::move(indices), std::move(indptr));
-  out.sum_duplicates();  // rows are sorted already, so this only merges
+  out.sum_duplicates();  // the rows of every column are sorted, so this only merges duplicates: O(nnz + N)
   return out;
 }
 
@@ -211,7 +211,9 @@ void CscMatrix<T>::sum_duplicates() {
     const index_t stop = indptr_[j + 1];
     column.assign(static_cast<std::size_t>(stop - start), {});
     for (index_t p = start; p < stop; ++p) column[static_cast<std::size_t>(p - start)] = {indices_[p], data_[p]};
-    std::stable_sort(column.begin(), column.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    // A column whose rows are sorted (every column that from_triplets builds) only merges.
+    if (!std::is_sorted(indices_.begin() + start, indices_.begin() + stop))
+      std::stable_sort(column.begin(), column.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (std::size_t q = 0; q < column.size(); ++q) {
       if (q > 0 && column[q].first == column[q - 1].first) {
         data_[write - 1] += column[q].second;

@@ -61,11 +61,8 @@ class CscMatrix {
 
   // From triplets, as csc_matrix((values, (rows, cols)), shape=shape): entry p is values[p] at
   // (rows[p], cols[p]); duplicates are summed, explicit zeros are kept (as SciPy does). The result
-  // is in canonical form. Two counting sorts order the entries in O(nnz + M + N), which is the
-  // whole cost when no (row, col) pair repeats; when one does, sum_duplicates() merges them and
-  // sorts every column again on the way (O(m log m) for a column of m entries, so
-  // O(nnz log nnz) at worst). Without a shape it is
-  // (max(rows) + 1, max(cols) + 1). Throws ValueError when the three lengths disagree or the shape
+  // is in canonical form. Two counting sorts order the entries and a linear pass merges the
+  // duplicates: O(nnz + M + N). Without a shape it is (max(rows) + 1, max(cols) + 1). Throws ValueError when the three lengths disagree or the shape
   // cannot be inferred from empty arrays, IndexError naming the position of an index outside the
   // shape (or negative). Copies the inputs.
   static CscMatrix from_triplets(std::span<const T> values, std::span<const index_t> rows,
@@ -107,8 +104,8 @@ class CscMatrix {
   bool has_canonical_format() const;
   // In place: sorts the rows of every column and sums duplicates, giving canonical form. Sums
   // that cancel stay as explicit zeros, as in SciPy. Stable: duplicates are added in storage order.
-  // O(nnz + cols) when already canonical; otherwise every column is stable-sorted, O(m log m)
-  // for a column of m entries.
+  // O(nnz + cols) when every column's rows are already sorted; otherwise each unsorted column
+  // is stable-sorted, O(m log m) for a column of m entries.
   void sum_duplicates();
   // In place: removes stored entries equal to zero (NaN stays). Keeps the form.
   void eliminate_zeros();
