@@ -41,26 +41,35 @@ namespace {
 
 index_t floor_mod(index_t q, index_t period) { return ((q % period) + period) % period; }
 
-// The centre position (0 <= result < n) that border position q (< 0 or >= n) copies.
-index_t pad_source(index_t q, index_t n, PadMode mode) {
-  switch (mode) {
-    case PadMode::edge:
-      return q < 0 ? 0 : n - 1;
-    case PadMode::reflect: {
-      if (n == 1) return 0;
-      const index_t m = floor_mod(q, 2 * (n - 1));
-      return m < n ? m : 2 * (n - 1) - m;
+// For each padded position, the centre position it copies (-1 for none yet), reflecting as
+// NumPy's pad does: in rounds, each round mirroring at most the current filled length (centre and
+// borders filled so far) minus one (reflect) or itself (symmetric) into each border. With borders
+// longer than the axis this is not periodic (np.pad(np.arange(2), (1, 8), 'symmetric') ends
+// 0 0 0 ...): we follow NumPy rather than a formula. An axis of length 1 repeats its element.
+std::vector<index_t> reflect_sources(index_t n, index_t before, index_t after, bool include_edge) {
+  const index_t total = before + n + after;
+  std::vector<index_t> src(static_cast<std::size_t>(total), 0);
+  for (index_t i = 0; i < n; ++i) src[static_cast<std::size_t>(before + i)] = i;
+  if (n == 1) return src;
+  const index_t edge_offset = include_edge ? 1 : 0;
+  const auto at = [&](index_t p) -> index_t& { return src[static_cast<std::size_t>(p)]; };
+  index_t left = before, right = after;
+  while (left > 0 || right > 0) {
+    const index_t old_length = total - right - left - (include_edge ? 0 : 1);
+    if (left > 0) {
+      const index_t chunk = std::min(old_length, left);
+      const index_t first = left - edge_offset + chunk;  // read backwards from here
+      for (index_t j = 0; j < chunk; ++j) at(left - chunk + j) = at(first - j);
+      left -= chunk;
     }
-    case PadMode::symmetric: {
-      const index_t m = floor_mod(q, 2 * n);
-      return m < n ? m : 2 * n - 1 - m;
+    if (right > 0) {
+      const index_t chunk = std::min(old_length, right);
+      const index_t first = total - right + edge_offset - 2;  // read backwards from here
+      for (index_t j = 0; j < chunk; ++j) at(total - right + j) = at(first - j);
+      right -= chunk;
     }
-    case PadMode::wrap:
-      return floor_mod(q, n);
-    case PadMode::constant:
-      break;
   }
-  return 0;
+  return src;
 }
 
 }  // namespace
@@ -71,8 +80,17 @@ std::vector<PadRun> pad_runs(index_t n, index_t before, index_t after, PadMode m
   if (n == 0)
     throw ValueError(
         fmt::format("can't extend empty axis {} using modes other than 'constant' or 'empty'", axis));
+  std::vector<index_t> mirrored;
+  if (mode == PadMode::reflect || mode == PadMode::symmetric)
+    mirrored = reflect_sources(n, before, after, mode == PadMode::symmetric);
+  // The centre position that border position q (< 0 or >= n) copies.
+  const auto source = [&](index_t q) -> index_t {
+    if (mode == PadMode::edge) return q < 0 ? 0 : n - 1;
+    if (mode == PadMode::wrap) return floor_mod(q, n);
+    return mirrored[static_cast<std::size_t>(q + before)];
+  };
   const auto add = [&](index_t q) {
-    const index_t dst = q + before, src = pad_source(q, n, mode) + before;
+    const index_t dst = q + before, src = source(q) + before;
     if (!runs.empty()) {
       PadRun& last = runs.back();
       const index_t step = src - (last.src + (last.length - 1) * last.step);

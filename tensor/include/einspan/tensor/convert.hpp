@@ -4,14 +4,15 @@
 //
 //   NumPy                          einspan
 //   a.tolist() (1-d), list(a.flat) to_vector(a)           (std::vector<T>, C order; always a copy)
-//   np.ravel(a), a.ravel()         ravel(a), a.ravel()    (view when possible, else a copy, as NumPy)
-//   (no NumPy form)                ravel_view(a)          (a view, or ValueError: never copies)
+//   np.ravel(a), a.ravel()         ravel(a), a.ravel()    (a view of a C-contiguous a, else a copy, as NumPy)
+//   a.reshape(-1)                  a.reshape({-1})        (a view whenever the strides allow, else a copy)
+//   (no NumPy form)                ravel_view(a)          (a view whenever the strides allow, else ValueError)
 //   a.flatten()                    a.flatten()            (always a copy)
 //
-// Where ravel bites (as NumPy's does): for a tensor whose strides cannot be walked as one axis
-// (a transpose, a slice with a step in a leading axis), ravel returns a copy, and writing that copy
-// does not write `a`. Code that writes through the result should use ravel_view, which throws
-// instead of copying.
+// Where ravel bites (as NumPy's does): for a tensor that is not C-contiguous (a transpose, a
+// flipped or stepped slice) ravel returns a copy, and writing that copy does not write `a`. Code
+// that writes through the result should use ravel_view, which returns a view whenever one stride
+// can walk the elements (a[::2], a flipped tensor) and throws instead of copying.
 //
 // No tolist(): NumPy's nests Python lists to the array's rank, a run-time value, and a C++ type
 // cannot; to_vector(a) with a.shape() carries the same information. tolist(a) fails to compile
@@ -45,15 +46,15 @@ void tolist(const Tensor<T>&) {
                 "the nesting.");
 }
 
-// np.ravel(a): the same as a.ravel(), a 1-d view when a's strides allow it (always for a
-// C-contiguous a), otherwise a fresh C-order copy. Never throws.
+// np.ravel(a): the same as a.ravel(), a 1-d view when a is C-contiguous, otherwise a fresh
+// C-order copy (NumPy's rule: a[::2] is copied too). Never throws.
 template <Element T>
 Tensor<T> ravel(const Tensor<T>& a) {
   return a.ravel();
 }
 
-// A 1-d view of a's elements in C order, or ValueError naming the shape and strides when no
-// single stride can walk them (where ravel would copy). Never copies.
+// A 1-d view of a's elements in C order whenever one stride can walk them (as a.reshape({-1})
+// would view), or ValueError naming the shape and strides. Never copies.
 template <Element T>
 Tensor<T> ravel_view(const Tensor<T>& a) {
   const Dims flat{a.size()};

@@ -36,6 +36,9 @@ class PadWidth {
   PadWidth(std::initializer_list<std::initializer_list<index_t>> per_axis) {
     for (const auto& pair : per_axis) pairs_.emplace_back(pair);
   }
+  // The same forms built at run time.
+  explicit PadWidth(std::vector<index_t> pair) : pairs_{std::move(pair)}, flat_(true) {}
+  explicit PadWidth(std::vector<std::vector<index_t>> per_axis) : pairs_(std::move(per_axis)) {}
   // The (before, after) counts for each of `ndim` axes. Throws ValueError "index can't contain
   // negative values" and, for a list that does not broadcast to (ndim, 2), NumPy's "operands could
   // not be broadcast together with remapped shapes ...".

@@ -234,9 +234,10 @@ class Tensor {
   Tensor reshape(std::initializer_list<index_t> new_shape) const {
     return reshape(std::span(new_shape.begin(), new_shape.size()));
   }
-  // The elements as a 1-d tensor: a view when possible, else a copy (NumPy's ravel; writing the
-  // copy does not write *this). ravel_view(a) in convert.hpp never copies.
-  Tensor ravel() const { return reshape({-1}); }
+  // The elements as a 1-d tensor (NumPy's ravel): a view when *this is C-contiguous, otherwise a
+  // fresh C-order copy (as NumPy, even where one stride could walk the elements, as for a[::2]),
+  // and writing that copy does not write *this. ravel_view(a) in convert.hpp never copies.
+  Tensor ravel() const { return is_contiguous() ? reshape({-1}) : Tensor(copy()).reshape({-1}); }
 
   // ---- copies -----------------------------------------------------------------------------
   // Functions that return a fresh copy a user could mistake for a view return it const, so that
