@@ -146,7 +146,7 @@ TEST(advanced_assignment, a_named_copy_does_not_write_back) {
   auto s = a[idx];  // s = a[[1, 2]]
   s += 10.0;        // changes s only, as in NumPy
   EXPECT_EQ(to_vector(a), (std::vector<double>{0, 1, 2, 3}));
-  EXPECT_EQ(values<double>(s), (std::vector<double>{11, 12}));
+  EXPECT_EQ(to_vector<double>(s), (std::vector<double>{11, 12}));
   Tensor<double> t = a[a > 1.5];
   EXPECT_FALSE(may_share_memory(t, a));
   EXPECT_EQ(mean(a[a > 1.5]).item(), 2.5);  // an Indexed reads as the Tensor it holds
