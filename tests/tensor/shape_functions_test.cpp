@@ -155,6 +155,8 @@ TEST(shape_functions, views_write_through_and_copies_do_not) {
   tiled.fill(-1);
   padded.fill(-1);
   EXPECT_EQ(to_vector(a), (std::vector<i64>{0, 101, 100, 102, 4, 5}));
+  // np.roll(a, (1, 1), axis=1): the shifts of one axis add up.
+  EXPECT_EQ(to_vector(roll(a, {1, 1}, 1)), to_vector(roll(a, 2, 1)));
   // flip of a flip is the original layout.
   EXPECT_EQ(flip(flip(a)).layout(), a.layout());
 }

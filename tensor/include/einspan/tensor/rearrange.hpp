@@ -11,7 +11,7 @@
 //   np.swapaxes(a, 0, 2)               swapaxes(a, 0, 2)            (view; also a.swapaxes(0, 2))
 //   np.roll(a, 2)                      roll(a, 2)                   (copy, over the flattened a)
 //   np.roll(a, -1, axis=1)             roll(a, -1, 1)               (copy)
-//   np.roll(a, (1, 2), axis=(0, 1))    roll(a, {1, 2}, {0, 1})      (copy)
+//   np.roll(a, (1, 2), axis=(0, 1))    roll(a, {1, 2}, {0, 1})      (copy; also roll(a, 1, {0, 1}), roll(a, {1, 2}, 0))
 //
 // A flipped view has negative strides; writes through it reach the original, as in NumPy.
 #include <einspan/tensor/detail/copy.hpp>
@@ -118,6 +118,10 @@ Tensor<T> roll(const Tensor<T>& a, index_t shift, index_t axis) {
 template <Element T>
 Tensor<T> roll(const Tensor<T>& a, index_t shift, std::initializer_list<index_t> axes) {
   return roll(a, std::span<const index_t>(&shift, 1), std::span<const index_t>(axes.begin(), axes.size()));
+}
+template <Element T>
+Tensor<T> roll(const Tensor<T>& a, std::initializer_list<index_t> shifts, index_t axis) {
+  return roll(a, std::span<const index_t>(shifts.begin(), shifts.size()), std::span<const index_t>(&axis, 1));
 }
 // Over the flattened tensor, the result reshaped back to a's shape (np.roll without axis).
 // A 0-d tensor is copied unchanged.
