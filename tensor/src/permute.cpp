@@ -89,3 +89,63 @@ Layout swapaxes_layout(const Layout& layout, index_t a, index_t b) {
 }
 
 }  // namespace einspan
+
+namespace einspan {
+
+namespace detail {
+
+Dims normalize_axes(std::span<const index_t> axes, std::size_t ndim, std::string_view argument) {
+  Dims out;
+  Dims seen(ndim, 0);
+  const auto n = static_cast<index_t>(ndim);
+  for (const index_t a : axes) {
+    if (a < -n || a >= n)
+      throw AxisError(fmt::format("{}{}axis {} is out of bounds for array of dimension {}", argument,
+                                  argument.empty() ? "" : ": ", a, ndim));
+    const index_t axis = a < 0 ? a + n : a;
+    if (seen[static_cast<std::size_t>(axis)])
+      throw ValueError(argument.empty() ? std::string("repeated axis")
+                                        : fmt::format("repeated axis in `{}` argument", argument));
+    seen[static_cast<std::size_t>(axis)] = 1;
+    out.push_back(axis);
+  }
+  return out;
+}
+
+}  // namespace detail
+
+Layout flip_layout(const Layout& layout, std::span<const index_t> axes) {
+  Layout out = layout;
+  for (const index_t a : detail::normalize_axes(axes, layout.ndim())) {
+    const auto axis = static_cast<std::size_t>(a);
+    // An empty axis has no last element: the offset stays (any offset of an empty view is valid).
+    if (out.shape[axis] > 0) out.offset += (out.shape[axis] - 1) * out.strides[axis];
+    out.strides[axis] = -out.strides[axis];
+  }
+  return out;
+}
+
+Layout flip_layout(const Layout& layout) {
+  Dims all(layout.ndim());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<index_t>(i);
+  return flip_layout(layout, all);
+}
+
+Layout moveaxis_layout(const Layout& layout, std::span<const index_t> source, std::span<const index_t> destination) {
+  const Dims src = detail::normalize_axes(source, layout.ndim(), "source");
+  const Dims dst = detail::normalize_axes(destination, layout.ndim(), "destination");
+  if (src.size() != dst.size())
+    throw ValueError("`source` and `destination` arguments must have the same number of elements");
+  // NumPy's order: the axes not moved, in order, then each moved axis inserted at its
+  // destination, in increasing destination order.
+  Dims order;
+  for (std::size_t i = 0; i < layout.ndim(); ++i)
+    if (std::find(src.begin(), src.end(), static_cast<index_t>(i)) == src.end()) order.push_back(static_cast<index_t>(i));
+  Dims by_destination(src.size());
+  for (std::size_t k = 0; k < by_destination.size(); ++k) by_destination[k] = static_cast<index_t>(k);
+  std::sort(by_destination.begin(), by_destination.end(), [&](index_t x, index_t y) { return dst[x] < dst[y]; });
+  for (const index_t k : by_destination) order.insert(static_cast<std::size_t>(dst[k]), src[k]);
+  return transpose_layout(layout, order);
+}
+
+}  // namespace einspan

@@ -2,16 +2,12 @@
 // error messages, the views it returns, and the workshop's k-means distance step.
 #include <array>
 #include <einspan/einsum.hpp>
+#include <einspan/tensor/convert.hpp>
 #include <gtest/gtest.h>
 
 using namespace einspan;
 
 namespace {
-template <class T>
-std::vector<T> values(const Tensor<T>& t) {
-  return std::vector<T>(t.begin(), t.end());
-}
-
 template <class F>
 std::string error_of(F&& f) {
   try {
@@ -27,10 +23,10 @@ TEST(einsum, matrix_product) {
   const Tensor<double> a{{1, 2}, {3, 4}}, b{{5, 6}, {7, 8}};
   const auto c = einsum("ij,jk->ik", a, b);
   EXPECT_EQ(c.shape(), (Dims{2, 2}));
-  EXPECT_EQ(values(c), (std::vector<double>{19, 22, 43, 50}));
-  EXPECT_EQ(values(einsum("ij,jk", a, b)), values(c));  // implicit output "ik"
+  EXPECT_EQ(to_vector(c), (std::vector<double>{19, 22, 43, 50}));
+  EXPECT_EQ(to_vector(einsum("ij,jk", a, b)), to_vector(c));  // implicit output "ik"
   const Tensor<std::int32_t> ai{{1, 2}, {3, 4}}, bi{{5, 6}, {7, 8}};
-  EXPECT_EQ(values(einsum("ij,jk->ik", ai, bi)), (std::vector<std::int32_t>{19, 22, 43, 50}));
+  EXPECT_EQ(to_vector(einsum("ij,jk->ik", ai, bi)), (std::vector<std::int32_t>{19, 22, 43, 50}));
 }
 
 TEST(einsum, transpose_and_diagonal_are_views) {
@@ -38,14 +34,14 @@ TEST(einsum, transpose_and_diagonal_are_views) {
   const auto t = einsum("ij->ji", a);
   EXPECT_EQ(t.buffer(), a.buffer());
   EXPECT_EQ(t.strides(), (Dims{1, 3}));
-  EXPECT_EQ(values(t), (std::vector<double>{1, 4, 7, 2, 5, 8, 3, 6, 9}));
+  EXPECT_EQ(to_vector(t), (std::vector<double>{1, 4, 7, 2, 5, 8, 3, 6, 9}));
   const auto d = einsum("ii->i", a);
   EXPECT_EQ(d.buffer(), a.buffer());
-  EXPECT_EQ(values(d), (std::vector<double>{1, 5, 9}));
+  EXPECT_EQ(to_vector(d), (std::vector<double>{1, 5, 9}));
   d(1) = 50;  // writable, like NumPy's einsum view
   EXPECT_EQ(a(1, 1), 50);
   // "ba" has implicit output "ab": a transpose too.
-  EXPECT_EQ(values(einsum("ba", a)), values(t));
+  EXPECT_EQ(to_vector(einsum("ba", a)), to_vector(t));
   // Upper case sorts first: "Ba" keeps its order.
   EXPECT_EQ(einsum("Ba", a).strides(), (Dims{3, 1}));
 }
@@ -56,28 +52,28 @@ TEST(einsum, traces_sums_and_diagonals) {
   EXPECT_EQ(einsum("ii", a).item(), 5);
   EXPECT_EQ(einsum("ii->", a).item(), 5);
   EXPECT_EQ(einsum("ij->", a).item(), 10);
-  EXPECT_EQ(values(einsum("ij->i", a)), (std::vector<std::int64_t>{3, 7}));
-  EXPECT_EQ(values(einsum("ij->j", a)), (std::vector<std::int64_t>{4, 6}));
+  EXPECT_EQ(to_vector(einsum("ij->i", a)), (std::vector<std::int64_t>{3, 7}));
+  EXPECT_EQ(to_vector(einsum("ij->j", a)), (std::vector<std::int64_t>{4, 6}));
   // iij->ij: the diagonal of the first two axes for every j.
   const auto b = arange<std::int64_t>(8).reshape({2, 2, 2});
-  EXPECT_EQ(values(einsum("iij->ij", b)), (std::vector<std::int64_t>{0, 1, 6, 7}));
-  EXPECT_EQ(values(einsum("iij->j", b)), (std::vector<std::int64_t>{6, 8}));
+  EXPECT_EQ(to_vector(einsum("iij->ij", b)), (std::vector<std::int64_t>{0, 1, 6, 7}));
+  EXPECT_EQ(to_vector(einsum("iij->j", b)), (std::vector<std::int64_t>{6, 8}));
 }
 
 TEST(einsum, products_outer_and_scalar) {
   const Tensor<double> x{1, 2, 3}, y{4, 5};
-  EXPECT_EQ(values(einsum("i,j->ij", x, y)), (std::vector<double>{4, 5, 8, 10, 12, 15}));
+  EXPECT_EQ(to_vector(einsum("i,j->ij", x, y)), (std::vector<double>{4, 5, 8, 10, 12, 15}));
   EXPECT_EQ(einsum("i,i", x, x).item(), 14);
-  EXPECT_EQ(values(einsum("i,i->i", x, x)), (std::vector<double>{1, 4, 9}));
+  EXPECT_EQ(to_vector(einsum("i,i->i", x, x)), (std::vector<double>{1, 4, 9}));
   EXPECT_EQ(einsum(",", scalar<double>(3), scalar<double>(4)).item(), 12);
-  EXPECT_EQ(values(einsum("i,", x, scalar<double>(2))), (std::vector<double>{2, 4, 6}));
+  EXPECT_EQ(to_vector(einsum("i,", x, scalar<double>(2))), (std::vector<double>{2, 4, 6}));
 }
 
 TEST(einsum, ellipsis_broadcasts_like_numpy) {
   // np.einsum('...a,...a', ones((2,3)), ones((4,1,3))) -> shape (4, 2), all 3.
   const auto r = einsum("...a,...a", ones<double>({2, 3}), ones<double>({4, 1, 3}));
   EXPECT_EQ(r.shape(), (Dims{4, 2}));
-  EXPECT_EQ(values(r), std::vector<double>(8, 3.0));
+  EXPECT_EQ(to_vector(r), std::vector<double>(8, 3.0));
   const auto a = arange<double>(24).reshape({2, 3, 4});
   const auto t = einsum("...ij->...ji", a);
   EXPECT_EQ(t.shape(), (Dims{2, 4, 3}));
@@ -89,13 +85,13 @@ TEST(einsum, ellipsis_broadcasts_like_numpy) {
   // Batched matrix product with broadcast batch dimensions.
   const auto bm = einsum("...ij,...jk->...ik", ones<double>({4, 1, 2, 3}), ones<double>({1, 5, 3, 2}));
   EXPECT_EQ(bm.shape(), (Dims{4, 5, 2, 2}));
-  EXPECT_EQ(values(bm), std::vector<double>(80, 3.0));
+  EXPECT_EQ(to_vector(bm), std::vector<double>(80, 3.0));
 }
 
 TEST(einsum, zero_size_dimensions) {
   const auto c = einsum("ij,jk->ik", ones<double>({2, 0}), ones<double>({0, 3}));
   EXPECT_EQ(c.shape(), (Dims{2, 3}));
-  EXPECT_EQ(values(c), std::vector<double>(6, 0.0));
+  EXPECT_EQ(to_vector(c), std::vector<double>(6, 0.0));
   EXPECT_EQ(einsum("ij->", ones<std::int64_t>({0, 3})).item(), 0);
   EXPECT_EQ(einsum("ij->ji", ones<double>({0, 3})).shape(), (Dims{3, 0}));
   EXPECT_EQ(einsum("ij,jk->ik", ones<double>({0, 4}), ones<double>({4, 3})).shape(), (Dims{0, 3}));
@@ -279,12 +275,12 @@ TEST_P(gemm_storage_orders, match_a_plain_loop) {
 TEST(einsum, small_integer_products_wrap_as_numpy) {
   const Tensor<std::uint8_t> a{{250, 2}, {16, 16}}, b{{2, 0}, {3, 16}};
   // [[500 + 6, 32], [32 + 48, 256]] mod 256
-  EXPECT_EQ(values(einsum("ij,jk->ik", a, b)), (std::vector<std::uint8_t>{250, 32, 80, 0}));
+  EXPECT_EQ(to_vector(einsum("ij,jk->ik", a, b)), (std::vector<std::uint8_t>{250, 32, 80, 0}));
   const Tensor<std::int8_t> c{-128, 127}, d{-1, 2};
-  EXPECT_EQ(values(einsum("i,i->i", c, d)), (std::vector<std::int8_t>{-128, -2}));  // -128 * -1 wraps
+  EXPECT_EQ(to_vector(einsum("i,i->i", c, d)), (std::vector<std::int8_t>{-128, -2}));  // -128 * -1 wraps
   EXPECT_EQ(einsum("i,i->", c, d).item(), 126);                                       // -128 + -2 wraps
   const Tensor<std::uint16_t> e{65535, 65535};
   EXPECT_EQ(einsum("i,i->", e, e).item(), 2);  // 2 * (65535^2 mod 65536) = 2 * 1
-  EXPECT_EQ(values(einsum("i,j->ij", e, e)), (std::vector<std::uint16_t>{1, 1, 1, 1}));
+  EXPECT_EQ(to_vector(einsum("i,j->ij", e, e)), (std::vector<std::uint16_t>{1, 1, 1, 1}));
   EXPECT_EQ(einsum("ij->", Tensor<std::uint64_t>{{~std::uint64_t{0}, 2}}).item(), 1u);
 }

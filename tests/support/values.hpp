@@ -1,13 +1,15 @@
 #pragma once
-// values(t): a tensor's elements in C order as a std::vector, to compare with expected lists.
-#include <einspan/tensor/tensor.hpp>
+// values(t): the old name of einspan::to_vector(t) (convert.hpp), the elements in C order as a
+// std::vector. Kept only for test files written before to_vector existed; new tests call
+// to_vector directly.
+#include <einspan/tensor/convert.hpp>
 #include <vector>
 
 namespace einspan_test {
 
 template <class T>
 std::vector<T> values(const einspan::Tensor<T>& t) {
-  return std::vector<T>(t.begin(), t.end());
+  return einspan::to_vector(t);
 }
 
 }  // namespace einspan_test

@@ -8,21 +8,14 @@ using namespace einspan;
 using i32 = std::int32_t;
 using i64 = std::int64_t;
 
-namespace {
-template <class T>
-std::vector<T> values(const Tensor<T>& t) {
-  return std::vector<T>(t.begin(), t.end());
-}
-}  // namespace
-
 TEST(creation, zeros_ones_full_empty_have_shape_values_and_c_strides) {
   const auto z = zeros<double>({2, 3});
   EXPECT_EQ(z.shape(), (Dims{2, 3}));
   EXPECT_EQ(z.strides(), (Dims{3, 1}));
-  EXPECT_EQ(values(z), std::vector<double>(6, 0.0));
-  EXPECT_EQ(values(ones<i32>({4})), std::vector<i32>(4, 1));
-  EXPECT_EQ(values(full<i64>({2, 2}, 7)), std::vector<i64>(4, 7));
-  EXPECT_EQ(values(full<bool>({3}, true)), std::vector<bool>(3, true));
+  EXPECT_EQ(to_vector(z), std::vector<double>(6, 0.0));
+  EXPECT_EQ(to_vector(ones<i32>({4})), std::vector<i32>(4, 1));
+  EXPECT_EQ(to_vector(full<i64>({2, 2}, 7)), std::vector<i64>(4, 7));
+  EXPECT_EQ(to_vector(full<bool>({3}, true)), std::vector<bool>(3, true));
   const auto e = empty<float>({3, 0, 2});
   EXPECT_EQ(e.size(), 0);
   EXPECT_EQ(e.strides(), (Dims{2, 2, 1}));  // NumPy treats zero-size dims as 1 for strides
@@ -39,10 +32,10 @@ TEST(creation, zero_d_tensors) {
 }
 
 TEST(creation, integer_arange_follows_the_length_rule) {
-  EXPECT_EQ(values(arange<i64>(5)), (std::vector<i64>{0, 1, 2, 3, 4}));
-  EXPECT_EQ(values(arange<i64>(2, 10, 3)), (std::vector<i64>{2, 5, 8}));
-  EXPECT_EQ(values(arange<i64>(10, 0, -3)), (std::vector<i64>{10, 7, 4, 1}));
-  EXPECT_EQ(values(arange<i32>(-2, 3)), (std::vector<i32>{-2, -1, 0, 1, 2}));
+  EXPECT_EQ(to_vector(arange<i64>(5)), (std::vector<i64>{0, 1, 2, 3, 4}));
+  EXPECT_EQ(to_vector(arange<i64>(2, 10, 3)), (std::vector<i64>{2, 5, 8}));
+  EXPECT_EQ(to_vector(arange<i64>(10, 0, -3)), (std::vector<i64>{10, 7, 4, 1}));
+  EXPECT_EQ(to_vector(arange<i32>(-2, 3)), (std::vector<i32>{-2, -1, 0, 1, 2}));
   EXPECT_EQ(arange<i64>(5, 5).size(), 0);
   EXPECT_EQ(arange<i64>(5, 0).size(), 0);  // positive step, stop below start
   EXPECT_EQ(arange<i64>(-3).size(), 0);
@@ -50,15 +43,15 @@ TEST(creation, integer_arange_follows_the_length_rule) {
 
 TEST(creation, float_arange_matches_numpy_bit_for_bit) {
   // np.arange(0.0, 1.0, 0.1)
-  EXPECT_EQ(values(arange<double>(0.0, 1.0, 0.1)),
+  EXPECT_EQ(to_vector(arange<double>(0.0, 1.0, 0.1)),
             (std::vector<double>{0.0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001,
                                  0.7000000000000001, 0.8, 0.9}));
   // np.arange(1.0, 2.0, 0.1): NumPy steps by (start + step) - start, not by step.
-  EXPECT_EQ(values(arange<double>(1.0, 2.0, 0.1)),
+  EXPECT_EQ(to_vector(arange<double>(1.0, 2.0, 0.1)),
             (std::vector<double>{1.0, 1.1, 1.2000000000000002, 1.3000000000000003, 1.4000000000000004,
                                  1.5000000000000004, 1.6000000000000005, 1.7000000000000006, 1.8000000000000007,
                                  1.9000000000000008}));
-  EXPECT_EQ(values(arange<double>(-1.5, 1.0, 0.5)), (std::vector<double>{-1.5, -1.0, -0.5, 0.0, 0.5}));
+  EXPECT_EQ(to_vector(arange<double>(-1.5, 1.0, 0.5)), (std::vector<double>{-1.5, -1.0, -0.5, 0.0, 0.5}));
   // np.arange(0, 1, 0.1, dtype=np.float32)[9] == 0.90000004: float32 arithmetic
   EXPECT_EQ(arange<float>(0.0f, 1.0f, 0.1f)(9), 0.90000004f);
 }
@@ -74,25 +67,25 @@ TEST(creation, float_arange_length_is_ceil_of_the_span_over_the_step) {
 }
 
 TEST(creation, linspace_matches_numpy) {
-  EXPECT_EQ(values(linspace<double>(0.0, 1.0, 7)),
+  EXPECT_EQ(to_vector(linspace<double>(0.0, 1.0, 7)),
             (std::vector<double>{0.0, 0.16666666666666666, 0.3333333333333333, 0.5, 0.6666666666666666,
                                  0.8333333333333333, 1.0}));
-  EXPECT_EQ(values(linspace<double>(2.0, 3.0, 5, false)), (std::vector<double>{2.0, 2.2, 2.4, 2.6, 2.8}));
-  EXPECT_EQ(values(linspace<double>(-1.0, 1.0, 4)),
+  EXPECT_EQ(to_vector(linspace<double>(2.0, 3.0, 5, false)), (std::vector<double>{2.0, 2.2, 2.4, 2.6, 2.8}));
+  EXPECT_EQ(to_vector(linspace<double>(-1.0, 1.0, 4)),
             (std::vector<double>{-1.0, -0.33333333333333337, 0.33333333333333326, 1.0}));
-  EXPECT_EQ(values(linspace<double>(5.0, 7.0, 1)), (std::vector<double>{5.0}));
+  EXPECT_EQ(to_vector(linspace<double>(5.0, 7.0, 1)), (std::vector<double>{5.0}));
   EXPECT_EQ(linspace<double>(5.0, 7.0, 0).size(), 0);
   EXPECT_EQ(linspace<double>(0.0, 1.0).size(), 50);  // NumPy's default num
 }
 
 TEST(creation, eye_with_offsets) {
-  EXPECT_EQ(values(eye<double>(3)), (std::vector<double>{1, 0, 0, 0, 1, 0, 0, 0, 1}));
+  EXPECT_EQ(to_vector(eye<double>(3)), (std::vector<double>{1, 0, 0, 0, 1, 0, 0, 0, 1}));
   // np.eye(2, 3, k=1)
-  EXPECT_EQ(values(eye<i64>(2, 3, 1)), (std::vector<i64>{0, 1, 0, 0, 0, 1}));
+  EXPECT_EQ(to_vector(eye<i64>(2, 3, 1)), (std::vector<i64>{0, 1, 0, 0, 0, 1}));
   // np.eye(3, k=-1)
-  EXPECT_EQ(values(eye<i64>(3, -1, -1)), (std::vector<i64>{0, 0, 0, 1, 0, 0, 0, 1, 0}));
+  EXPECT_EQ(to_vector(eye<i64>(3, -1, -1)), (std::vector<i64>{0, 0, 0, 1, 0, 0, 0, 1, 0}));
   // k beyond the matrix: all zeros
-  EXPECT_EQ(values(eye<i64>(2, 4, 5)), std::vector<i64>(8, 0));
+  EXPECT_EQ(to_vector(eye<i64>(2, 4, 5)), std::vector<i64>(8, 0));
   EXPECT_EQ(eye<i64>(2, 4, 5).shape(), (Dims{2, 4}));
 }
 
@@ -132,14 +125,14 @@ TEST(creation, ragged_initializer_lists_throw_shape_error) {
 
 TEST(creation, astype_converts_like_numpy_and_always_copies) {
   const Tensor<double> d{1.7, -1.7, 2.5};
-  EXPECT_EQ(values(d.astype<i32>()), (std::vector<i32>{1, -1, 2}));  // truncation toward zero
-  EXPECT_EQ(values(Tensor<double>{0.0, 2.0, -0.5}.astype<bool>()), (std::vector<bool>{false, true, true}));
-  EXPECT_EQ(values(Tensor<bool>{true, false}.astype<float>()), (std::vector<float>{1.0f, 0.0f}));
+  EXPECT_EQ(to_vector(d.astype<i32>()), (std::vector<i32>{1, -1, 2}));  // truncation toward zero
+  EXPECT_EQ(to_vector(Tensor<double>{0.0, 2.0, -0.5}.astype<bool>()), (std::vector<bool>{false, true, true}));
+  EXPECT_EQ(to_vector(Tensor<bool>{true, false}.astype<float>()), (std::vector<float>{1.0f, 0.0f}));
   // From a transposed view: the result is C-contiguous, in logical order.
   const auto m = arange<i64>(6).reshape({2, 3}).T();
   const auto f = m.astype<double>();
   EXPECT_TRUE(f.is_contiguous());
-  EXPECT_EQ(values(f), (std::vector<double>{0, 3, 1, 4, 2, 5}));
+  EXPECT_EQ(to_vector(f), (std::vector<double>{0, 3, 1, 4, 2, 5}));
   // Same type is still a copy.
   const auto same = m.astype<i64>();
   EXPECT_NE(same.buffer(), m.buffer());
@@ -155,7 +148,7 @@ TEST(creation, contiguous_copies_only_when_needed_copy_always) {
   EXPECT_NE(c.buffer(), a.buffer());
   EXPECT_TRUE(c.is_contiguous());
   EXPECT_EQ(c.strides(), (Dims{3, 1}));
-  EXPECT_EQ(values(c), values(t));
+  EXPECT_EQ(to_vector(c), to_vector(t));
   // A contiguous slice (a row range) is contiguous even with an offset.
   const auto rows = a[{slice(1, 3)}];
   EXPECT_TRUE(rows.is_contiguous());

@@ -8,10 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "support/values.hpp"
 
 using namespace einspan;
-using einspan_test::values;
 using nlohmann::json;
 
 namespace {
@@ -91,7 +89,7 @@ TEST(indexing_fixture, reads_match_numpy) {
     }
     const Tensor<double> r = a.index(std::span<const AnyIndex>(index.any));
     EXPECT_EQ(r.shape(), dims_of(c["result_shape"]));
-    EXPECT_EQ(values(r), c["result"].get<std::vector<double>>());
+    EXPECT_EQ(to_vector(r), c["result"].get<std::vector<double>>());
     EXPECT_FALSE(may_share_memory(r, a));  // advanced indexing always copies
   }
 }
@@ -116,13 +114,13 @@ TEST(indexing_fixture, writes_match_numpy) {
       }
     };
     if (c.contains("error")) {
-      const std::vector<double> before = values(a);
+      const std::vector<double> before = to_vector(a);
       expect_numpy_error(c["error"], write);
-      EXPECT_EQ(values(a), before);  // a failed assignment writes nothing
+      EXPECT_EQ(to_vector(a), before);  // a failed assignment writes nothing
       continue;
     }
     write();
-    EXPECT_EQ(values(a), c["after"].get<std::vector<double>>());
+    EXPECT_EQ(to_vector(a), c["after"].get<std::vector<double>>());
   }
 }
 
@@ -136,14 +134,14 @@ void check_search_case(const json& c) {
   const Tensor<T> a = from_vector(data, std::span<const index_t>(shape));
   const std::vector<Tensor<std::int64_t>> nz = nonzero(a);
   ASSERT_EQ(nz.size(), c["nonzero"].size());
-  for (std::size_t k = 0; k < nz.size(); ++k) EXPECT_EQ(values(nz[k]), c["nonzero"][k].get<std::vector<std::int64_t>>());
-  EXPECT_EQ(values(where(a)[0]), values(nz[0]));
-  EXPECT_EQ(values(argwhere(a)), c["argwhere"].get<std::vector<std::int64_t>>());
+  for (std::size_t k = 0; k < nz.size(); ++k) EXPECT_EQ(to_vector(nz[k]), c["nonzero"][k].get<std::vector<std::int64_t>>());
+  EXPECT_EQ(to_vector(where(a)[0]), to_vector(nz[0]));
+  EXPECT_EQ(to_vector(argwhere(a)), c["argwhere"].get<std::vector<std::int64_t>>());
   EXPECT_EQ(argwhere(a).shape(), (Dims{static_cast<index_t>(c["count_nonzero"]), static_cast<index_t>(shape.size())}));
-  EXPECT_EQ(values(flatnonzero(a)), c["flatnonzero"].get<std::vector<std::int64_t>>());
+  EXPECT_EQ(to_vector(flatnonzero(a)), c["flatnonzero"].get<std::vector<std::int64_t>>());
   EXPECT_EQ(count_nonzero(a), c["count_nonzero"].get<std::int64_t>());
   for (std::size_t k = 0; k < shape.size(); ++k)
-    EXPECT_EQ(values(count_nonzero(a, static_cast<index_t>(k))), c["count_nonzero_axis"][k].get<std::vector<std::int64_t>>());
+    EXPECT_EQ(to_vector(count_nonzero(a, static_cast<index_t>(k))), c["count_nonzero_axis"][k].get<std::vector<std::int64_t>>());
 }
 
 }  // namespace
@@ -169,7 +167,7 @@ TEST(nonzero, bool_kernel_matches_a_plain_loop_for_every_length_and_offset) {
     std::vector<std::int64_t> expected;
     for (index_t i = 0; i < n; ++i)
       if (pattern[static_cast<std::size_t>(2 * i)]) expected.push_back(i);
-    EXPECT_EQ(values(flatnonzero(strided)), expected) << "n = " << n;
+    EXPECT_EQ(to_vector(flatnonzero(strided)), expected) << "n = " << n;
     EXPECT_EQ(count_nonzero(strided), static_cast<std::int64_t>(expected.size()));
   }
 }
@@ -184,7 +182,7 @@ TEST(nonzero, its_result_indexes_the_nonzero_elements) {
   const auto a = from_vector<double>({0, 1.5, 0, 0, -2, 3}, {2, 3});
   const auto nz = nonzero(a);
   const Tensor<double> picked = a[{nz[0], nz[1]}];
-  EXPECT_EQ(values(picked), (std::vector<double>{1.5, -2, 3}));
+  EXPECT_EQ(to_vector(picked), (std::vector<double>{1.5, -2, 3}));
 }
 
 TEST(indexing_fixture, slices_at_the_ends_of_the_int64_range_match_numpy) {
@@ -195,6 +193,6 @@ TEST(indexing_fixture, slices_at_the_ends_of_the_int64_range_match_numpy) {
     const json& s = c["slice"];
     const Tensor<std::int64_t> a = arange<std::int64_t>(0, c["n"].get<index_t>());
     const Tensor<std::int64_t> r = a[{slice(bound(s[0]), bound(s[1]), s[2].get<index_t>())}];
-    EXPECT_EQ(values(r), c["result"].get<std::vector<std::int64_t>>()) << c.dump();
+    EXPECT_EQ(to_vector(r), c["result"].get<std::vector<std::int64_t>>()) << c.dump();
   }
 }

@@ -8,26 +8,19 @@
 
 using namespace einspan;
 
-namespace {
-template <class T>
-std::vector<T> values(const Tensor<T>& t) {
-  return std::vector<T>(t.begin(), t.end());
-}
-}  // namespace
-
 TEST(bincount, counts_with_minlength_and_weights) {
   const auto labels = from_vector<std::int64_t>({0, 1, 1, 3, 2, 1, 7});
   // np.bincount([0, 1, 1, 3, 2, 1, 7]) -> [1 3 1 1 0 0 0 1]
-  EXPECT_EQ(values(bincount(labels)), (std::vector<std::int64_t>{1, 3, 1, 1, 0, 0, 0, 1}));
+  EXPECT_EQ(to_vector(bincount(labels)), (std::vector<std::int64_t>{1, 3, 1, 1, 0, 0, 0, 1}));
   EXPECT_EQ(bincount(labels, 10).shape(), (Dims{10}));
   EXPECT_EQ(bincount(labels, 3).shape(), (Dims{8}));
-  EXPECT_EQ(values(bincount(zeros<std::int32_t>({0}), 4)), (std::vector<std::int64_t>{0, 0, 0, 0}));
+  EXPECT_EQ(to_vector(bincount(zeros<std::int32_t>({0}), 4)), (std::vector<std::int64_t>{0, 0, 0, 0}));
   // np.bincount([0, 1, 1, 2], weights=[0.5, 1, 2, 4]) -> [0.5 3. 4.]
   const auto w = bincount(from_vector<std::int32_t>({0, 1, 1, 2}), from_vector<double>({0.5, 1, 2, 4}));
-  EXPECT_EQ(values(w), (std::vector<double>{0.5, 3, 4}));
+  EXPECT_EQ(to_vector(w), (std::vector<double>{0.5, 3, 4}));
   // A strided view of labels.
   const auto strided = from_vector<std::int64_t>({2, 9, 2, 9, 0, 9})[{slice(_, _, 2)}];
-  EXPECT_EQ(values(bincount(strided)), (std::vector<std::int64_t>{1, 0, 2}));
+  EXPECT_EQ(to_vector(bincount(strided)), (std::vector<std::int64_t>{1, 0, 2}));
 }
 
 TEST(bincount, errors) {
@@ -69,7 +62,7 @@ TEST(take, any_axis_with_multidimensional_and_negative_indices) {
         }
   // Without axis: over the flattened tensor.
   const auto flat = take(from_vector<double>({1, 2, 3, 4}, {2, 2}).T(), from_vector<std::int64_t>({1, 3}));
-  EXPECT_EQ(values(flat), (std::vector<double>{3, 4}));
+  EXPECT_EQ(to_vector(flat), (std::vector<double>{3, 4}));
 }
 
 TEST(take, errors_name_the_index) {
@@ -96,11 +89,11 @@ TEST(select, rows_where_labels_match) {
   const auto labels = from_vector<std::int64_t>({1, 0, 1, 1});
   const auto picked = select(data, labels == 1);
   ASSERT_EQ(picked.shape(), (Dims{3, 2}));
-  EXPECT_EQ(values(picked), (std::vector<double>{0, 1, 20, 21, 30, 31}));
+  EXPECT_EQ(to_vector(picked), (std::vector<double>{0, 1, 20, 21, 30, 31}));
   EXPECT_EQ(select(data, labels == 5).shape(), (Dims{0, 2}));
   // A full-shape mask gives a 1-d result in C order, also through a transposed view.
   const auto t = data.T();  // [[0 10 20 30] [1 11 21 31]]
-  EXPECT_EQ(values(select(t, t > 15)), (std::vector<double>{20, 30, 21, 31}));
+  EXPECT_EQ(to_vector(select(t, t > 15)), (std::vector<double>{20, 30, 21, 31}));
 }
 
 TEST(select, mask_shape_mismatch_is_an_index_error) {
@@ -120,10 +113,10 @@ TEST(stack, new_axis_anywhere) {
   const auto a = from_vector<std::int64_t>({1, 2, 3}), b = from_vector<std::int64_t>({4, 5, 6});
   const auto s0 = stack({a, b}, 0), s1 = stack({a, b}, 1), sm = stack({a, b}, -1);
   EXPECT_EQ(s0.shape(), (Dims{2, 3}));
-  EXPECT_EQ(values(s0), (std::vector<std::int64_t>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(to_vector(s0), (std::vector<std::int64_t>{1, 2, 3, 4, 5, 6}));
   EXPECT_EQ(s1.shape(), (Dims{3, 2}));
-  EXPECT_EQ(values(s1), (std::vector<std::int64_t>{1, 4, 2, 5, 3, 6}));
-  EXPECT_EQ(values(sm), values(s1));
+  EXPECT_EQ(to_vector(s1), (std::vector<std::int64_t>{1, 4, 2, 5, 3, 6}));
+  EXPECT_EQ(to_vector(sm), to_vector(s1));
   EXPECT_EQ(stack({scalar(1.0), scalar(2.0)}).shape(), (Dims{2}));
 }
 
@@ -141,10 +134,10 @@ TEST(stack, errors) {
 TEST(concatenate, along_any_axis_with_views) {
   const auto a = from_vector<double>({1, 2, 3, 4}, {2, 2});
   const auto b = from_vector<double>({5, 6}, {1, 2});
-  EXPECT_EQ(values(concatenate({a, b}, 0)), (std::vector<double>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(to_vector(concatenate({a, b}, 0)), (std::vector<double>{1, 2, 3, 4, 5, 6}));
   const auto c = concatenate({a.T(), b.T()}, 1);  // [[1 3 5] [2 4 6]]
   EXPECT_EQ(c.shape(), (Dims{2, 3}));
-  EXPECT_EQ(values(c), (std::vector<double>{1, 3, 5, 2, 4, 6}));
+  EXPECT_EQ(to_vector(c), (std::vector<double>{1, 3, 5, 2, 4, 6}));
   EXPECT_EQ(concatenate({a, zeros<double>({0, 2})}, 0).shape(), (Dims{2, 2}));
 }
 

@@ -6,11 +6,9 @@
 #include <limits>
 
 #include "support/expect_error.hpp"
-#include "support/values.hpp"
 
 using namespace einspan;
 using einspan_test::expect_error;
-using einspan_test::values;
 
 TEST(limits, huge_steps_on_a_strided_matrix) {
   const auto m = arange<std::int64_t>(0, 12).reshape({3, 4});
@@ -18,15 +16,15 @@ TEST(limits, huge_steps_on_a_strided_matrix) {
   // m[::2**62, ::-2**63] is [[3]]: one row, one column, no stride * step formed.
   const auto v = m[{slice(_, _, huge), slice(_, _, lowest)}];
   EXPECT_EQ(v.shape(), (Dims{1, 1}));
-  EXPECT_EQ(values(v), (std::vector<std::int64_t>{3}));
-  EXPECT_EQ(values(m[{slice(1, _, huge)}]), (std::vector<std::int64_t>{4, 5, 6, 7}));
+  EXPECT_EQ(to_vector(v), (std::vector<std::int64_t>{3}));
+  EXPECT_EQ(to_vector(m[{slice(1, _, huge)}]), (std::vector<std::int64_t>{4, 5, 6, 7}));
 }
 
 TEST(limits, iterating_a_length_one_axis_with_a_huge_stride) {
   // Every reachable offset is 0..2; the stride of the length-1 axis is never applied.
   const auto buffer = arange<double>(0, 3);
   const Tensor<double> t(buffer.buffer(), Layout{Dims{1, 3}, Dims{index_t{1} << 62, 1}, 0});
-  EXPECT_EQ(values(t), (std::vector<double>{0, 1, 2}));
+  EXPECT_EQ(to_vector(t), (std::vector<double>{0, 1, 2}));
 }
 
 TEST(limits, shapes_too_big_for_memory_are_a_value_error) {
@@ -83,16 +81,16 @@ TEST(limits, float_to_integer_conversions_that_do_not_fit_are_a_value_error) {
   expect_error<ValueError>([&] { (void)from_vector<double>({-129.0}).astype<std::int8_t>(); }, "out of range");
   expect_error<ValueError>([&] { (void)from_vector<float>({0x1p31f}).astype<std::int32_t>(); }, "out of range");
   expect_error<ValueError>([&] { (void)from_vector<double>({0x1p64}).astype<std::uint64_t>(); }, "out of range");
-  EXPECT_EQ(values(from_vector<double>({-0x1p63, 0x1p63 - 1024}).astype<std::int64_t>()),
+  EXPECT_EQ(to_vector(from_vector<double>({-0x1p63, 0x1p63 - 1024}).astype<std::int64_t>()),
             (std::vector<std::int64_t>{std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max() - 1023}));
-  EXPECT_EQ(values(from_vector<double>({255.9, -0.9, 0.5}).astype<std::uint8_t>()), (std::vector<std::uint8_t>{255, 0, 0}));
-  EXPECT_EQ(values(from_vector<double>({-128.9, 127.9, -2.5}).astype<std::int8_t>()), (std::vector<std::int8_t>{-128, 127, -2}));
-  EXPECT_EQ(values(from_vector<float>({0x1p31f - 128, -0x1p31f}).astype<std::int32_t>()),
+  EXPECT_EQ(to_vector(from_vector<double>({255.9, -0.9, 0.5}).astype<std::uint8_t>()), (std::vector<std::uint8_t>{255, 0, 0}));
+  EXPECT_EQ(to_vector(from_vector<double>({-128.9, 127.9, -2.5}).astype<std::int8_t>()), (std::vector<std::int8_t>{-128, 127, -2}));
+  EXPECT_EQ(to_vector(from_vector<float>({0x1p31f - 128, -0x1p31f}).astype<std::int32_t>()),
             (std::vector<std::int32_t>{2147483520, std::numeric_limits<std::int32_t>::min()}));
-  EXPECT_EQ(values(from_vector<double>({0x1p64 - 2048}).astype<std::uint64_t>()),
+  EXPECT_EQ(to_vector(from_vector<double>({0x1p64 - 2048}).astype<std::uint64_t>()),
             (std::vector<std::uint64_t>{~std::uint64_t{0} - 2047}));
   // bool is not an integer target here: NaN is truthy, as in NumPy.
-  EXPECT_EQ(values(from_vector<double>({nan, 0.0}).astype<bool>()), (std::vector<bool>{true, false}));
+  EXPECT_EQ(to_vector(from_vector<double>({nan, 0.0}).astype<bool>()), (std::vector<bool>{true, false}));
 }
 
 TEST(limits, a_failed_float_to_integer_write_leaves_the_target_untouched) {
@@ -103,9 +101,9 @@ TEST(limits, a_failed_float_to_integer_write_leaves_the_target_untouched) {
   expect_error<ValueError>([&] { a[ellipsis] = source; }, "cannot convert float NaN to integer");
   expect_error<ValueError>([&] { a[{_, slice(1, _)}] = from_vector<double>({5, 1e300}); }, "out of range");
   expect_error<ValueError>([&] { a[{0}] = nan; }, "cannot convert float NaN to integer");
-  EXPECT_EQ(values(a), (std::vector<std::int64_t>{0, 1, 2, 3, 4, 5}));
+  EXPECT_EQ(to_vector(a), (std::vector<std::int64_t>{0, 1, 2, 3, 4, 5}));
   a[{1}] = 2.9;  // a float scalar truncates, as NumPy's setitem
-  EXPECT_EQ(values(a), (std::vector<std::int64_t>{0, 1, 2, 2, 2, 2}));
+  EXPECT_EQ(to_vector(a), (std::vector<std::int64_t>{0, 1, 2, 2, 2, 2}));
 }
 
 TEST(limits, arange_lengths_beyond_int64_or_undefined_are_numpys_value_errors) {

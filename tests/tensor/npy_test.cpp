@@ -94,11 +94,6 @@ void expect_error(F&& f, std::initializer_list<std::string> parts) {
   }
 }
 
-template <class T>
-std::vector<T> values(const Tensor<T>& t) {
-  return std::vector<T>(t.begin(), t.end());
-}
-
 // Distinct, exactly representable values for element i.
 template <class T>
 T value_at(index_t i) {
@@ -163,7 +158,7 @@ TEST(npy_fixtures, every_fixture_loads_as_numpy_reads_it) {
     t.visit([&](const auto& tensor) {
       using T = typename std::decay_t<decltype(tensor)>::value_type;
       EXPECT_TRUE(tensor.is_contiguous());  // Fortran files too
-      EXPECT_EQ(values(tensor), expected_values<T>(entry["values"]));
+      EXPECT_EQ(to_vector(tensor), expected_values<T>(entry["values"]));
     });
     ++loaded;
   }
@@ -221,7 +216,7 @@ TEST(npy_fixtures, header_is_padded_to_64_bytes_and_says_version_1) {
 TEST(npy_fixtures, load_npy_as_converts_only_what_casting_allows) {
   // Safe (the default): lossless conversions only.
   EXPECT_EQ(
-      values(load_npy_as<double>(fixtures / "f4_le_c.npy")),
+      to_vector(load_npy_as<double>(fixtures / "f4_le_c.npy")),
       (std::vector<double>{-3.75, 0.0, 1.5, 3.4028234663852886e38, -1.1754943508222875e-38, 0.10000000149011612}));
   EXPECT_EQ(load_npy_as<double>(fixtures / "i4_be_c.npy")(0, 0), -2147483648.0);
   EXPECT_EQ(load_npy_as<float>(fixtures / "u1_na_c.npy")(0, 1), 255.0f);  // u1 fits float32 exactly
@@ -279,7 +274,7 @@ TEST_F(NpyFiles, float16_loads_as_float32_with_its_exact_values) {
   write_bytes(path("h.npy"), npy_bytes("{'descr': '<f2', 'fortran_order': False, 'shape': (8,), }", data));
   const AnyTensor t = load_npy(path("h.npy"));
   ASSERT_EQ(t.dtype(), DType::float32);
-  const std::vector<float> got = values(t.get<float>());
+  const std::vector<float> got = to_vector(t.get<float>());
   const float inf = std::numeric_limits<float>::infinity();
   EXPECT_EQ(got[0], 1.0f);
   EXPECT_EQ(got[1], -2.0f);
@@ -323,8 +318,8 @@ TYPED_TEST(npy_round_trip, contiguous_views_and_odd_shapes_come_back_equal) {
     const Tensor<T>& back = any.get<T>();
     EXPECT_EQ(back.shape(), t.shape());
     EXPECT_TRUE(back.is_contiguous());
-    EXPECT_EQ(values(back), values(t));
-    EXPECT_EQ(values(load_npy_as<T>(file)), values(t));
+    EXPECT_EQ(to_vector(back), to_vector(t));
+    EXPECT_EQ(to_vector(load_npy_as<T>(file)), to_vector(t));
     EXPECT_EQ(read_npy_header(file).data_offset % 64, 0u);
   }
   EXPECT_EQ(this->listing().size(), cases.size());  // no temporary files left over
@@ -350,7 +345,7 @@ TEST_F(NpyFiles, relative_paths_save_next_to_the_working_directory) {
   save_npy("rel.npy", sample<float>({2, 2}));
   const Tensor<float> back = load_npy<float>("rel.npy");  // the template spelling of load_npy_as
   fs::current_path(cwd);
-  EXPECT_EQ(values(back), values(sample<float>({2, 2})));
+  EXPECT_EQ(to_vector(back), to_vector(sample<float>({2, 2})));
   EXPECT_EQ(listing(), (std::vector<std::string>{"rel.npy"}));
 }
 
@@ -358,7 +353,7 @@ TEST_F(NpyFiles, save_any_tensor_keeps_its_dtype) {
   const AnyTensor any = sample<std::int64_t>({3});
   save_npy(path("x.npy"), any);
   EXPECT_EQ(read_npy_header(path("x.npy")).descr, "<i8");
-  EXPECT_EQ(values(load_npy(path("x.npy")).get<std::int64_t>()), values(any.get<std::int64_t>()));
+  EXPECT_EQ(to_vector(load_npy(path("x.npy")).get<std::int64_t>()), to_vector(any.get<std::int64_t>()));
 }
 
 // ---- AnyTensor ----------------------------------------------------------------------------------
@@ -384,12 +379,12 @@ TEST(any_tensor, as_converts_or_shares) {
   const Tensor<double> d = {{1.75, -2.5}, {0.0, 3.0}};
   const AnyTensor a = d;
   EXPECT_EQ(a.as<double>().buffer(), d.buffer());                                     // same dtype: no copy
-  EXPECT_EQ(values(a.as<std::int32_t>()), (std::vector<std::int32_t>{1, -2, 0, 3}));  // truncation, as astype
-  EXPECT_EQ(values(a.as<bool>()), (std::vector<bool>{true, true, false, true}));
-  EXPECT_EQ(values(a.as<float>(Casting::same_kind)), (std::vector<float>{1.75f, -2.5f, 0.0f, 3.0f}));
+  EXPECT_EQ(to_vector(a.as<std::int32_t>()), (std::vector<std::int32_t>{1, -2, 0, 3}));  // truncation, as astype
+  EXPECT_EQ(to_vector(a.as<bool>()), (std::vector<bool>{true, true, false, true}));
+  EXPECT_EQ(to_vector(a.as<float>(Casting::same_kind)), (std::vector<float>{1.75f, -2.5f, 0.0f, 3.0f}));
   expect_error<TypeError>([&] { a.as<float>(Casting::safe); }, {"float64", "float32", "'safe'"});
   // A transposed view converts in logical (C) order.
-  EXPECT_EQ(values(AnyTensor(d.T()).as<float>()), (std::vector<float>{1.75f, 0.0f, -2.5f, 3.0f}));
+  EXPECT_EQ(to_vector(AnyTensor(d.T()).as<float>()), (std::vector<float>{1.75f, 0.0f, -2.5f, 3.0f}));
 }
 
 TEST(any_tensor, can_cast_follows_numpy_for_our_types) {
@@ -496,17 +491,17 @@ TEST(npy_header, descr_mapping) {
 TEST_F(NpyFiles, hand_written_headers_in_any_key_order_load) {
   write_bytes(path("a.npy"),
               npy_bytes("{\"shape\":(2,),\"descr\":\"<f8\",\"fortran_order\":False}", le_doubles({1.5, -2})));
-  EXPECT_EQ(values(load_npy(path("a.npy")).get<double>()), (std::vector<double>{1.5, -2}));
+  EXPECT_EQ(to_vector(load_npy(path("a.npy")).get<double>()), (std::vector<double>{1.5, -2}));
   write_bytes(path("b.npy"),
               npy_bytes("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2)}", le_doubles({1, 2, 3, 4}), 2));
-  EXPECT_EQ(values(load_npy(path("b.npy")).get<double>()), (std::vector<double>{1, 3, 2, 4}));
+  EXPECT_EQ(to_vector(load_npy(path("b.npy")).get<double>()), (std::vector<double>{1, 3, 2, 4}));
 }
 
 TEST_F(NpyFiles, bool_bytes_other_than_one_read_as_true) {
   write_bytes(path("b.npy"), npy_bytes("{'descr': '|b1', 'fortran_order': False, 'shape': (4,), }",
                                        std::string("\x00\x02\xff\x01", 4)));
   const Tensor<bool> t = load_npy(path("b.npy")).get<bool>();
-  EXPECT_EQ(values(t), (std::vector<bool>{false, true, true, true}));
+  EXPECT_EQ(to_vector(t), (std::vector<bool>{false, true, true, true}));
   // Each stored byte is a valid bool (0 or 1), so arithmetic on it is well defined.
   for (index_t i = 0; i < 4; ++i) EXPECT_LE(reinterpret_cast<const unsigned char*>(t.data())[i], 1);
 }
@@ -579,7 +574,7 @@ TEST_F(NpyFiles, reads_from_a_pipe_without_knowing_the_size) {
     if (trailing) {
       expect_error<IOError>([&] { load_npy(fifo); }, {fifo.string(), "after the data"});
     } else {
-      EXPECT_EQ(values(load_npy(fifo).get<std::int32_t>()), (std::vector<std::int32_t>{258, -2}));
+      EXPECT_EQ(to_vector(load_npy(fifo).get<std::int32_t>()), (std::vector<std::int32_t>{258, -2}));
     }
     writer.join();
   }
@@ -629,5 +624,5 @@ TEST_F(NpyFiles, save_that_fails_while_writing_leaves_the_old_file_intact) {
 
   EXPECT_EQ(read_bytes(file), before);
   EXPECT_EQ(listing(), (std::vector<std::string>{"a.npy"}));
-  EXPECT_EQ(values(load_npy(file).get<std::int32_t>()), values(sample<std::int32_t>({4})));
+  EXPECT_EQ(to_vector(load_npy(file).get<std::int32_t>()), to_vector(sample<std::int32_t>({4})));
 }

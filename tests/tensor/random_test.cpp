@@ -14,11 +14,6 @@ using i64 = std::int64_t;
 
 namespace {
 
-template <class T>
-std::vector<T> values(const Tensor<T>& t) {
-  return std::vector<T>(t.begin(), t.end());
-}
-
 template <class F>
 std::string thrown_message(F&& f) {
   try {
@@ -59,50 +54,50 @@ TEST(random, raw_bits_match_numpy_pcg64_seeded_by_seed_sequence) {
 
 TEST(random, random_and_uniform_match_numpy) {
   // default_rng(123).random(3)
-  EXPECT_EQ(values(Generator(123).random({3})),
+  EXPECT_EQ(to_vector(Generator(123).random({3})),
             (std::vector<double>{0.6823518632481435, 0.053821018802222675, 0.22035987277261138}));
   // default_rng(1).uniform(-2, 3, 3)
-  EXPECT_EQ(values(Generator(1).uniform(-2, 3, {3})),
+  EXPECT_EQ(to_vector(Generator(1).uniform(-2, 3, {3})),
             (std::vector<double>{0.5591081235012836, 2.7523184816296764, -1.2792019364018312}));
 }
 
 TEST(random, integers_match_numpy_lemire) {
   // default_rng(3).integers(0, 10, 8): 32-bit Lemire on buffered halves of 64-bit draws
-  EXPECT_EQ(values(Generator(3).integers(0, 10, {8})), (std::vector<i64>{8, 0, 1, 2, 1, 8, 8, 5}));
+  EXPECT_EQ(to_vector(Generator(3).integers(0, 10, {8})), (std::vector<i64>{8, 0, 1, 2, 1, 8, 8, 5}));
   // default_rng(3).integers(-5, 2**40, 3): 64-bit Lemire
-  EXPECT_EQ(values(Generator(3).integers(-5, i64{1} << 40, {3})),
+  EXPECT_EQ(to_vector(Generator(3).integers(-5, i64{1} << 40, {3})),
             (std::vector<i64>{94172255179, 260375905578, 881010591533}));
   // default_rng(3).integers(-2**63, 2**63 - 1, 2): a range wider than int64
-  EXPECT_EQ(values(Generator(3).integers(std::numeric_limits<i64>::min(), std::numeric_limits<i64>::max(), {2})),
+  EXPECT_EQ(to_vector(Generator(3).integers(std::numeric_limits<i64>::min(), std::numeric_limits<i64>::max(), {2})),
             (std::vector<i64>{-7643423770429963529, -4854989227711015948}));
   // default_rng(3).integers(0, 2**32, 3): the full 32-bit range takes raw 32-bit draws
-  EXPECT_EQ(values(Generator(3).integers(0, i64{1} << 32, {3})), (std::vector<i64>{3485385464, 367860371, 770692085}));
+  EXPECT_EQ(to_vector(Generator(3).integers(0, i64{1} << 32, {3})), (std::vector<i64>{3485385464, 367860371, 770692085}));
 }
 
 TEST(random, permutation_and_choice_match_numpy) {
   // default_rng(5).permutation(10), default_rng(11).permutation(20)
-  EXPECT_EQ(values(Generator(5).permutation(10)), (std::vector<i64>{7, 6, 1, 3, 2, 4, 0, 9, 5, 8}));
-  EXPECT_EQ(values(Generator(11).permutation(20)),
+  EXPECT_EQ(to_vector(Generator(5).permutation(10)), (std::vector<i64>{7, 6, 1, 3, 2, 4, 0, 9, 5, 8}));
+  EXPECT_EQ(to_vector(Generator(11).permutation(20)),
             (std::vector<i64>{18, 2, 15, 9, 8, 1, 11, 6, 17, 5, 13, 4, 0, 3, 19, 12, 10, 7, 16, 14}));
   // default_rng(5).choice(10, 4, replace=False): Floyd's algorithm, then a shuffle
-  EXPECT_EQ(values(Generator(5).choice(10, 4, false)), (std::vector<i64>{4, 0, 8, 6}));
+  EXPECT_EQ(to_vector(Generator(5).choice(10, 4, false)), (std::vector<i64>{4, 0, 8, 6}));
   // default_rng(7).choice(20000, 500, replace=False): large share, partial shuffle
   const auto tail = Generator(7).choice(20000, 500, false);
-  EXPECT_EQ(values(tail[{slice(_, 5)}]), (std::vector<i64>{7349, 10231, 16198, 13269, 12921}));
-  EXPECT_EQ(values(tail[{slice(-3, _)}]), (std::vector<i64>{13682, 12501, 18898}));
+  EXPECT_EQ(to_vector(tail[{slice(_, 5)}]), (std::vector<i64>{7349, 10231, 16198, 13269, 12921}));
+  EXPECT_EQ(to_vector(tail[{slice(-3, _)}]), (std::vector<i64>{13682, 12501, 18898}));
   // default_rng(7).choice(20000, 100, replace=False): Floyd's algorithm
   const auto floyd = Generator(7).choice(20000, 100, false);
-  EXPECT_EQ(values(floyd[{slice(_, 5)}]), (std::vector<i64>{13617, 235, 19359, 1829, 19997}));
-  EXPECT_EQ(values(floyd[{slice(-3, _)}]), (std::vector<i64>{4941, 15802, 19350}));
+  EXPECT_EQ(to_vector(floyd[{slice(_, 5)}]), (std::vector<i64>{13617, 235, 19359, 1829, 19997}));
+  EXPECT_EQ(to_vector(floyd[{slice(-3, _)}]), (std::vector<i64>{4941, 15802, 19350}));
   // default_rng(7).choice(10, 5): with replacement, integers(0, 10)
-  EXPECT_EQ(values(Generator(7).choice(10, 5)), (std::vector<i64>{9, 6, 6, 8, 5}));
+  EXPECT_EQ(to_vector(Generator(7).choice(10, 5)), (std::vector<i64>{9, 6, 6, 8, 5}));
 }
 
 TEST(random, normal_matches_numpy_polar_method) {
   // np.random.RandomState(np.random.PCG64(2024)).normal(1.0, 2.0, 5)
   const std::vector<double> expected{-1.1520977729491473, 2.3245956007781383, 2.9754146629997553,
                                      -0.25694112373646183, -1.1193898605921455};
-  const auto got = values(Generator(2024).normal(1.0, 2.0, {5}));
+  const auto got = to_vector(Generator(2024).normal(1.0, 2.0, {5}));
   ASSERT_EQ(got.size(), expected.size());
   // log() may differ by an ulp between C libraries; allow a few ulps.
   for (std::size_t i = 0; i < got.size(); ++i) EXPECT_NEAR(got[i], expected[i], 1e-14) << "i=" << i;
@@ -112,9 +107,9 @@ TEST(random, normal_matches_numpy_polar_method) {
 
 TEST(random, same_seed_same_stream_different_seed_different_stream) {
   Generator a(99), b(99), c(100);
-  EXPECT_EQ(values(a.integers(0, 1000, {50})), values(b.integers(0, 1000, {50})));
-  EXPECT_EQ(values(a.normal(0, 1, {7})), values(b.normal(0, 1, {7})));
-  EXPECT_NE(values(Generator(99).random({10})), values(c.random({10})));
+  EXPECT_EQ(to_vector(a.integers(0, 1000, {50})), to_vector(b.integers(0, 1000, {50})));
+  EXPECT_EQ(to_vector(a.normal(0, 1, {7})), to_vector(b.normal(0, 1, {7})));
+  EXPECT_NE(to_vector(Generator(99).random({10})), to_vector(c.random({10})));
 }
 
 TEST(random, shapes_are_respected) {
@@ -130,7 +125,7 @@ TEST(random, shapes_are_respected) {
 // ---- statistics (fixed seed, so these are deterministic; bounds are several sigma wide) -------
 
 TEST(random, uniform_moments) {
-  const auto x = values(Generator(2).uniform(-1.0, 3.0, {100000}));
+  const auto x = to_vector(Generator(2).uniform(-1.0, 3.0, {100000}));
   EXPECT_NEAR(mean(x), 1.0, 0.02);              // sd of the mean: 4/sqrt(12e5) = 0.0037
   EXPECT_NEAR(variance(x), 16.0 / 12.0, 0.02);  // (b-a)^2/12
   EXPECT_GE(*std::min_element(x.begin(), x.end()), -1.0);
@@ -138,7 +133,7 @@ TEST(random, uniform_moments) {
 }
 
 TEST(random, normal_moments) {
-  const auto x = values(Generator(3).normal(5.0, 2.0, {100000}));
+  const auto x = to_vector(Generator(3).normal(5.0, 2.0, {100000}));
   EXPECT_NEAR(mean(x), 5.0, 0.03);     // sd of the mean: 2/sqrt(1e5) = 0.0063
   EXPECT_NEAR(variance(x), 4.0, 0.1);  // sd of the variance: 4*sqrt(2/1e5) = 0.018
   // About 68.3% within one standard deviation.
@@ -147,7 +142,7 @@ TEST(random, normal_moments) {
 }
 
 TEST(random, integers_are_in_range_and_uniform) {
-  const auto x = values(Generator(4).integers(-3, 7, {100000}));
+  const auto x = to_vector(Generator(4).integers(-3, 7, {100000}));
   std::vector<double> counts(10, 0.0);
   for (i64 v : x) {
     ASSERT_GE(v, -3);
@@ -158,13 +153,13 @@ TEST(random, integers_are_in_range_and_uniform) {
   for (double c : counts) chi2 += (c - 1e4) * (c - 1e4) / 1e4;
   EXPECT_LT(chi2, 30.0);  // 9 degrees of freedom: P(chi2 > 30) < 0.001
   // A one-value range always gives that value.
-  EXPECT_EQ(values(Generator(4).integers(5, 6, {3})), (std::vector<i64>{5, 5, 5}));
+  EXPECT_EQ(to_vector(Generator(4).integers(5, 6, {3})), (std::vector<i64>{5, 5, 5}));
 }
 
 // ---- permutation and choice properties -------------------------------------------------------
 
 TEST(random, permutation_is_a_permutation) {
-  auto p = values(Generator(8).permutation(1000));
+  auto p = to_vector(Generator(8).permutation(1000));
   std::vector<i64> sorted = p;
   std::sort(sorted.begin(), sorted.end());
   for (i64 i = 0; i < 1000; ++i) ASSERT_EQ(sorted[static_cast<std::size_t>(i)], i);
@@ -174,7 +169,7 @@ TEST(random, permutation_is_a_permutation) {
 TEST(random, choice_without_replacement_is_distinct) {
   Generator g(9);
   for (auto [n, k] : {std::pair<i64, i64>{50, 50}, {100000, 1000}, {20000, 15000}, {10, 1}}) {
-    const auto c = values(g.choice(n, k, false));
+    const auto c = to_vector(g.choice(n, k, false));
     ASSERT_EQ(static_cast<i64>(c.size()), k);
     const std::set<i64> distinct(c.begin(), c.end());
     EXPECT_EQ(static_cast<i64>(distinct.size()), k) << "n=" << n << " k=" << k;
@@ -184,7 +179,7 @@ TEST(random, choice_without_replacement_is_distinct) {
 }
 
 TEST(random, choice_with_replacement_repeats) {
-  const auto c = values(Generator(10).choice(3, 100));
+  const auto c = to_vector(Generator(10).choice(3, 100));
   const std::set<i64> distinct(c.begin(), c.end());
   EXPECT_EQ(distinct, (std::set<i64>{0, 1, 2}));
 }

@@ -9,12 +9,6 @@
 
 using namespace einspan;
 
-namespace {
-
-std::vector<double> values(const Tensor<double>& t) { return std::vector<double>(t.begin(), t.end()); }
-
-}  // namespace
-
 TEST(temporaries, square_of_a_difference_matches_a_plain_loop) {
   // Large enough (3 MB) to go through the recycled-buffer path too.
   const auto data = arange<double>(5000 * 26 * 3).reshape({5000 * 3, 26});
@@ -33,18 +27,18 @@ TEST(temporaries, square_of_a_difference_matches_a_plain_loop) {
 TEST(temporaries, an_lvalue_and_its_views_are_never_overwritten) {
   const auto a = from_vector<double>({1, -2, 3, -4});
   const auto r = square(a.reshape({2, 2}));  // a temporary view, but a's buffer is shared
-  EXPECT_EQ(values(a), (std::vector<double>{1, -2, 3, -4}));
-  EXPECT_EQ(values(r), (std::vector<double>{1, 4, 9, 16}));
+  EXPECT_EQ(to_vector(a), (std::vector<double>{1, -2, 3, -4}));
+  EXPECT_EQ(to_vector(r), (std::vector<double>{1, 4, 9, 16}));
   const auto h = square(Tensor<double>(a));  // a temporary handle to a's buffer
-  EXPECT_EQ(values(a), (std::vector<double>{1, -2, 3, -4}));
-  EXPECT_EQ(values(h), (std::vector<double>{1, 4, 9, 16}));
+  EXPECT_EQ(to_vector(a), (std::vector<double>{1, -2, 3, -4}));
+  EXPECT_EQ(to_vector(h), (std::vector<double>{1, 4, 9, 16}));
 }
 
 TEST(temporaries, external_memory_is_never_written) {
   std::vector<double> mine{1, 2, 3};
   const auto r = square(from_external(mine.data(), {3}));
   EXPECT_EQ(mine, (std::vector<double>{1, 2, 3}));
-  EXPECT_EQ(values(r), (std::vector<double>{1, 4, 9}));
+  EXPECT_EQ(to_vector(r), (std::vector<double>{1, 4, 9}));
 }
 
 TEST(temporaries, non_contiguous_temporaries_and_type_changes_get_a_fresh_result) {
@@ -52,7 +46,7 @@ TEST(temporaries, non_contiguous_temporaries_and_type_changes_get_a_fresh_result
   const auto t = square(m.copy().T());  // owned but transposed: not rewritten in place
   EXPECT_EQ(t.shape(), (Dims{3, 2}));
   EXPECT_TRUE(t.is_contiguous());
-  EXPECT_EQ(values(t), (std::vector<double>{0, 9, 1, 16, 4, 25}));
+  EXPECT_EQ(to_vector(t), (std::vector<double>{0, 9, 1, 16, 4, 25}));
   const auto ints = arange<std::int32_t>(4);
   const auto roots = sqrt(ints + 0);  // int32 -> double: a fresh double result
   EXPECT_DOUBLE_EQ(roots(3), std::sqrt(3.0));

@@ -14,3 +14,9 @@
 #include <einspan/tensor/promote.hpp>
 #include <einspan/tensor/reduce.hpp>
 #include <einspan/tensor/expression.hpp>
+#include <einspan/tensor/rearrange.hpp>
+#include <einspan/tensor/tile_repeat.hpp>
+#include <einspan/tensor/stacking.hpp>
+#include <einspan/tensor/pad.hpp>
+#include <einspan/tensor/meshgrid.hpp>
+#include <einspan/tensor/convert.hpp>

@@ -234,8 +234,10 @@ class Tensor {
   Tensor reshape(std::initializer_list<index_t> new_shape) const {
     return reshape(std::span(new_shape.begin(), new_shape.size()));
   }
-  // The elements as a 1-d tensor: a view when possible (NumPy's ravel).
-  Tensor ravel() const { return reshape({-1}); }
+  // The elements as a 1-d tensor (NumPy's ravel): a view when *this is C-contiguous, otherwise a
+  // fresh C-order copy (as NumPy, even where one stride could walk the elements, as for a[::2]),
+  // and writing that copy does not write *this. ravel_view(a) in convert.hpp never copies.
+  Tensor ravel() const { return is_contiguous() ? reshape({-1}) : Tensor(copy()).reshape({-1}); }
 
   // ---- copies -----------------------------------------------------------------------------
   // Functions that return a fresh copy a user could mistake for a view return it const, so that
@@ -246,6 +248,8 @@ class Tensor {
     out.assign_from(*this);
     return out;
   }
+  // The elements as a fresh 1-d C-order copy, always (NumPy's flatten).
+  const Tensor flatten() const { return copy().reshape({-1}); }
   // *this when already C-contiguous (no copy, shares memory), otherwise copy().
   Tensor contiguous() const { return is_contiguous() ? *this : copy(); }
   // A fresh C-contiguous copy converted to U with static_cast (NumPy's astype).
