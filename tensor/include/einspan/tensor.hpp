@@ -14,3 +14,9 @@
 #include <einspan/tensor/promote.hpp>
 #include <einspan/tensor/reduce.hpp>
 #include <einspan/tensor/expression.hpp>
+#include <einspan/tensor/statistics.hpp>
+#include <einspan/tensor/nan_reduce.hpp>
+#include <einspan/tensor/scan.hpp>
+#include <einspan/tensor/rounding.hpp>
+#include <einspan/tensor/power.hpp>
+#include <einspan/tensor/isclose.hpp>
