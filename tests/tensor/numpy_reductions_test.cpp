@@ -118,17 +118,12 @@ void run_case(const json& c) {
   const auto keepdims = [&] { return args.value("keepdims", false); };
   const auto ddof = [&] { return args.value("ddof", index_t{0}); };
   const auto b = [&] { return array_of<T>(c["b"], c["b_shape"]); };
+  // Each function is instantiated only for the dtypes its cases use (build time).
+  constexpr bool is_float = std::is_floating_point_v<T>, is_bool = std::is_same_v<T, bool>;
+  constexpr bool i64 = std::is_same_v<T, std::int64_t>, u8 = std::is_same_v<T, std::uint8_t>;
+  constexpr bool i8 = std::is_same_v<T, std::int8_t>;
   const auto call = [&](auto check) {
     if (fn == "prod") check(prod(a, axes(), keepdims()));
-    else if (fn == "var") check(var(a, axes(), ddof(), keepdims()));
-    else if (fn == "std") check(stddev(a, axes(), ddof(), keepdims()));
-    else if (fn == "nansum") check(nansum(a, axes(), keepdims()));
-    else if (fn == "nanmean") check(nanmean(a, axes(), keepdims()));
-    else if (fn == "nanmin") check(nanmin(a, axes(), keepdims()));
-    else if (fn == "nanmax") check(nanmax(a, axes(), keepdims()));
-    else if (fn == "average" && !c.contains("b")) check(average(a, axes(), keepdims()));
-    else if (fn == "average" && c["b_dtype"] == c["dtype"]) check(average(a, axes(), b(), keepdims()));
-    else if (fn == "average") check(average(a, axes(), array_of<double>(c["b"], c["b_shape"]), keepdims()));
     else if (fn == "cumsum") check(args["axis"].is_null() ? cumsum(a) : cumsum(a, args["axis"].get<index_t>()));
     else if (fn == "cumprod") check(args["axis"].is_null() ? cumprod(a) : cumprod(a, args["axis"].get<index_t>()));
     else if (fn == "floor") check(floor(a));
@@ -136,16 +131,40 @@ void run_case(const json& c) {
     else if (fn == "trunc") check(trunc(a));
     else if (fn == "round") check(round(a, args["decimals"].get<int>()));
     else if (fn == "power") check(power(a, b()));
-    else if (fn == "arctan2") check(arctan2(a, b()));
-    else if (fn == "isclose")
-      check(isclose(a, b(), args["rtol"].get<double>(), args["atol"].get<double>(), args["equal_nan"].get<bool>()));
-    else if (fn == "ptp") {
-      if constexpr (!std::is_same_v<T, bool>) check(ptp(a, axes(), keepdims()));
-    } else if (fn == "sign") {
-      if constexpr (!std::is_same_v<T, bool>) check(sign(a));  // bool does not compile, as NumPy refuses it
+    else if constexpr (!i8) {
+      if (fn == "var") check(var(a, axes(), ddof(), keepdims()));
+      else if (fn == "std") check(stddev(a, axes(), ddof(), keepdims()));
+      else if (fn == "nansum") check(nansum(a, axes(), keepdims()));
+      else if (fn == "nanmean") check(nanmean(a, axes(), keepdims()));
+      else if constexpr (!is_bool) {
+        if (fn == "average" && !c.contains("b")) check(average(a, axes(), keepdims()));
+        else if (fn == "average" && c["b_dtype"] == c["dtype"]) check(average(a, axes(), b(), keepdims()));
+        else if (fn == "average") check(average(a, axes(), array_of<double>(c["b"], c["b_shape"]), keepdims()));
+        else if (fn == "ptp") check(ptp(a, axes(), keepdims()));
+        else if (fn == "nanmin") check(nanmin(a, axes(), keepdims()));
+        else if (fn == "nanmax") check(nanmax(a, axes(), keepdims()));
+        else if (fn == "sign") check(sign(a));
+        else if (fn == "arctan2") check(arctan2(a, b()));
+        else if constexpr (is_float || i64) {
+          if (fn == "isclose")
+            check(isclose(a, b(), args["rtol"].get<double>(), args["atol"].get<double>(), args["equal_nan"].get<bool>()));
+          else ADD_FAILURE() << "no case runner for " << fn;
+        } else {
+          ADD_FAILURE() << "no case runner for " << fn << " on " << c["dtype"];
+        }
+      } else {
+        ADD_FAILURE() << "no case runner for " << fn << " on bool";
+      }
     } else {
-      ADD_FAILURE() << "unknown function " << fn;
+      // int8 cases: the fixture's ptp, nanmin, nanmax, sign and arctan2 ones.
+      if (fn == "ptp") check(ptp(a, axes(), keepdims()));
+      else if (fn == "nanmin") check(nanmin(a, axes(), keepdims()));
+      else if (fn == "nanmax") check(nanmax(a, axes(), keepdims()));
+      else if (fn == "sign") check(sign(a));
+      else if (fn == "arctan2") check(arctan2(a, b()));
+      else ADD_FAILURE() << "no case runner for " << fn << " on int8";
     }
+    (void)u8;
   };
   if (c.contains("error")) expect_error(c["error"].get<std::string>(), fn, [&] { call([](const auto&) {}); });
   else call([&](const auto& r) { expect_result(r, c["result"]); });
@@ -164,7 +183,7 @@ TEST(numpy_reductions, every_case_matches_numpy) {
   for (const json& c : cases) {
     SCOPED_TRACE(c.dump().substr(0, 300));
     if (c["fn"] == "sign" && c["dtype"] == "bool") continue;  // refused at compile time
-    dispatch<double, float, std::int64_t, std::int32_t, std::int8_t, std::uint8_t, bool>(c);
+    dispatch<double, float, std::int64_t, std::int8_t, std::uint8_t, bool>(c);
   }
 }
 
