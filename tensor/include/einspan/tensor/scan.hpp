@@ -29,7 +29,7 @@ namespace detail {
 // out = scan of `in` along `axis` with Op (its identity, map and combine, as the reductions').
 // out has in's shape; it may be the very same view as in, not any other overlap.
 template <class Op, class T, class O>
-void scan_to(const char* what, const Tensor<T>& in, std::size_t axis, const Tensor<O>& out) {
+void scan_to(const Tensor<T>& in, std::size_t axis, const Tensor<O>& out) {
   const index_t length = in.shape()[axis], step = in.strides()[axis], out_step = out.strides()[axis];
   Dims rest_shape, rest_in, rest_out;
   for (std::size_t i = 0; i < in.ndim(); ++i) {
@@ -38,7 +38,6 @@ void scan_to(const char* what, const Tensor<T>& in, std::size_t axis, const Tens
     rest_in.push_back(in.strides()[i]);
     rest_out.push_back(out.strides()[i]);
   }
-  (void)what;
   if (length == 0 || shape_size(rest_shape) == 0) return;
   index_t smallest_rest = std::numeric_limits<index_t>::max();
   for (std::size_t i = 0; i < rest_shape.size(); ++i)
@@ -104,7 +103,7 @@ template <class Op, class T, class O>
 void scan_axis(const char* what, const Tensor<T>& t, index_t axis, const Tensor<O>& out) {
   const std::size_t a = normalize_axis(axis, t.ndim());
   check_scan_out(what, t, out, t.shape());
-  scan_to<Op>(what, t, a, out);
+  scan_to<Op>(t, a, out);
 }
 
 // The flattened scan (axis=None): t in C order into the 1-d out of t.size() elements.
@@ -113,7 +112,7 @@ void scan_flat(const char* what, const Tensor<T>& t, const Tensor<O>& out) {
   const index_t n = t.size();
   check_scan_out(what, t, out, std::span<const index_t>(&n, 1));
   if (t.is_contiguous()) {
-    scan_to<Op>(what, t.reshape({-1}), 0, out);
+    scan_to<Op>(t.reshape({-1}), 0, out);
     return;
   }
   // A strided tensor is walked in C order by its iterator rather than copied.

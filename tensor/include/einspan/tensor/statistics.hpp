@@ -22,6 +22,7 @@
 // size (the deviations, in the result type), as NumPy does; ptp reduces twice; average with
 // weights allocates the products a * w. The out forms compute into a fresh tensor and copy it
 // into out: they save nothing over the fresh forms, and exist so that NumPy code translates.
+#include <algorithm>
 #include <cmath>
 #include <einspan/tensor/reduce.hpp>
 
