@@ -20,3 +20,9 @@
 #include <einspan/tensor/pad.hpp>
 #include <einspan/tensor/meshgrid.hpp>
 #include <einspan/tensor/convert.hpp>
+#include <einspan/tensor/statistics.hpp>
+#include <einspan/tensor/nan_reduce.hpp>
+#include <einspan/tensor/scan.hpp>
+#include <einspan/tensor/rounding.hpp>
+#include <einspan/tensor/power.hpp>
+#include <einspan/tensor/isclose.hpp>

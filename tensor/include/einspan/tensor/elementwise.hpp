@@ -6,6 +6,7 @@
 //   a == b, a < 0.5           a == b, a < 0.5                 (Tensor<bool>)
 //   -a, abs(a), sqrt(a)       -a, abs(a), sqrt(a)
 //   np.square/exp/log         square(a), exp(a), log(a)
+//   np.sign, np.arctan2(y, x) sign(a), arctan2(y, x)         (floor, round...: rounding.hpp)
 //   np.where(c, a, b)         where(c, a, b)
 //   np.minimum / maximum      minimum(a, b), maximum(a, b)     (NaN propagates, as NumPy)
 //   a // b, a % b             floor_divide(a, b), remainder(a, b)
@@ -297,6 +298,31 @@ EINSPAN_FLOAT_UNARY_OP(log10_op, log10)
 EINSPAN_FLOAT_UNARY_OP(log1p_op, log1p)
 #undef EINSPAN_FLOAT_UNARY_OP
 
+// np.sign: -1, 0 or 1 in the input's type; NaN stays NaN and -0.0 gives 0.0, as NumPy.
+struct sign_op {
+  template <class T>
+  using result_type = T;
+  template <class T>
+  static T apply(T a) {
+    static_assert(!std::is_same_v<T, bool>,
+                  "np.sign has no loop for bool (NumPy raises UFuncTypeError); write sign(t.astype<std::int8_t>()) "
+                  "or use t itself, which is already 0 or 1");
+    if constexpr (std::is_floating_point_v<T>) return a > 0 ? T{1} : a < 0 ? T{-1} : a == 0 ? T{0} : a;
+    else if constexpr (std::is_unsigned_v<T>) return static_cast<T>(a > 0);
+    else return static_cast<T>((a > 0) - (a < 0));
+  }
+};
+// np.arctan2(y, x): atan2 in the float type of the promoted operands (float for bool and
+// integers of up to 16 bits, double for wider ones), as the float unary functions.
+struct arctan2_op {
+  template <class C>
+  using result_type = float_result_t<C>;
+  template <class C>
+  static float_result_t<C> apply(C y, C x) {
+    return std::atan2(static_cast<float_result_t<C>>(y), static_cast<float_result_t<C>>(x));
+  }
+};
+
 // ---- operands -> kernel arguments --------------------------------------------------------------
 
 // True when writing `out` could change an input element before it is read: same buffer, address
@@ -455,6 +481,7 @@ EINSPAN_BINARY_FUNCTION(less)
 EINSPAN_BINARY_FUNCTION(less_equal)
 EINSPAN_BINARY_FUNCTION(greater)
 EINSPAN_BINARY_FUNCTION(greater_equal)
+EINSPAN_BINARY_FUNCTION(arctan2)
 
 // ---- operators ---------------------------------------------------------------------------------
 #define EINSPAN_BINARY_OPERATOR(op, name)                   \
@@ -531,7 +558,8 @@ EINSPAN_UNARY_FUNCTION(log1p, log1p_op)
 EINSPAN_UNARY_FUNCTION(isnan, isnan_op)
 EINSPAN_UNARY_FUNCTION(isinf, isinf_op)
 EINSPAN_UNARY_FUNCTION(isfinite, isfinite_op)
-#undef EINSPAN_UNARY_FUNCTION
+EINSPAN_UNARY_FUNCTION(sign, sign_op)
+// (EINSPAN_UNARY_FUNCTION stays defined: rounding.hpp declares floor, ceil and trunc with it.)
 
 // np.clip(a, lo, hi): maximum(a, lo), then minimum with hi; NaN propagates, and lo > hi gives hi
 // everywhere, as NumPy. lo and hi are tensors or scalars and broadcast; the result promotes as

@@ -1,5 +1,5 @@
 #pragma once
-// Reductions: sum, mean, min, max, norm over one axis, several axes or all of them, with
+// Reductions: sum, prod, mean, min, max, norm over one axis, several axes or all of them, with
 // keepdims; argmin and argmax over one axis or the flattened tensor.
 //
 //   NumPy                          einspan
@@ -8,6 +8,7 @@
 //   a.sum(axis=(0, 2), keepdims=1) sum(a, {0, 2}, true)
 //   np.sum(a, axis=1, out=o)       sum(a, 1, o)         (allocates nothing)
 //   a.mean(0), a.min(1), a.max()   mean(a, 0), min(a, 1), max(a)
+//   a.prod(axis=1)                 prod(a, 1)           (sum's result types; wraps)
 //   np.linalg.norm(a, axis=1)      norm(a, 1)           (L2)
 //   a.argmin(axis=1)               argmin(a, 1)         (Tensor<int64_t>; ties -> lowest index)
 //   np.argmin(a, axis=1, out=o)    argmin(a, 1, o)      (allocates nothing)
@@ -44,6 +45,8 @@ class Axes {
   Axes(I axis) : axes_{static_cast<index_t>(axis)} {}
   Axes(std::initializer_list<index_t> axes) : axes_(axes) {}
   Axes(std::span<const index_t> axes) : axes_(axes) {}
+  // Whether this is Axes::all() (NumPy's axis=None) rather than an explicit list.
+  bool is_all() const { return all_; }
   static Axes all() {
     Axes a{std::initializer_list<index_t>{}};
     a.all_ = true;
@@ -125,6 +128,15 @@ struct sum_reduction {
     return static_cast<Acc>(x);
   }
   static Acc combine(Acc a, Acc b) { return add_op::apply(a, b); }
+};
+template <class Acc>
+struct prod_reduction {
+  static Acc identity() { return Acc{1}; }
+  template <class T>
+  static Acc map(T x) {
+    return static_cast<Acc>(x);
+  }
+  static Acc combine(Acc a, Acc b) { return multiply_op::apply(a, b); }
 };
 template <class Acc>
 struct sum_squares_reduction : sum_reduction<Acc> {
@@ -626,6 +638,19 @@ template <Element T, Element O>
 void sum(const Tensor<T>& t, const Axes& axes, const Tensor<O>& out) {
   static_assert(can_cast_same_kind_v<sum_t<T>, O>, "sum: out's element type cannot hold the sum (same_kind rule)");
   detail::reduce_to<detail::sum_reduction<O>>("sum", t, axes.mask(t.ndim()), out);
+}
+
+// np.prod: the product, with sum's result types (bool and signed integers -> int64, unsigned ->
+// uint64) and integer wrap-around on overflow; 1 for an empty reduction. Fresh tensor.
+template <Element T>
+Tensor<sum_t<T>> prod(const Tensor<T>& t, const Axes& axes = Axes::all(), bool keepdims = false) {
+  return detail::reduce_fresh<detail::prod_reduction<sum_t<T>>, sum_t<T>>("prod", t, axes, keepdims);
+}
+// np.prod(t, axis, out=out): as sum's out form (multiplies in out's type, allocates nothing).
+template <Element T, Element O>
+void prod(const Tensor<T>& t, const Axes& axes, const Tensor<O>& out) {
+  static_assert(can_cast_same_kind_v<sum_t<T>, O>, "prod: out's element type cannot hold the product (same_kind rule)");
+  detail::reduce_to<detail::prod_reduction<O>>("prod", t, axes.mask(t.ndim()), out);
 }
 
 // Arithmetic mean; NaN for an empty reduction.

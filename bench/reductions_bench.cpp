@@ -1,0 +1,72 @@
+// Scans and statistics next to the machine's copy bandwidth (memcpy of the same bytes) in the same
+// run. Target: cumsum of 8M doubles at >= 70% of memcpy's GB/s (both read 64 MiB and write
+// 64 MiB); var of 1M doubles and cumsum timed against NumPy by bench/compare_reductions.py.
+// Reproduce: /usr/bin/python3 bench/compare_reductions.py build/<dir>/bench/reductions_bench
+#include <benchmark/benchmark.h>
+#include <cstring>
+#include <einspan/tensor.hpp>
+
+using namespace einspan;
+
+namespace {
+
+constexpr index_t big = index_t{1} << 23;     // 8M doubles = 64 MiB per tensor
+constexpr index_t million = index_t{1} << 20;  // 1M doubles
+
+void set_bytes(benchmark::State& state, index_t bytes_per_iteration) {
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * bytes_per_iteration);
+}
+
+// Read 64 MiB + write 64 MiB.
+void copy_memcpy_8M(benchmark::State& state) {
+  Generator rng(1);
+  const auto src = rng.normal(0.0, 1.0, {big});
+  auto dst = zeros<double>({big});
+  for ([[maybe_unused]] auto iteration : state) {
+    std::memcpy(dst.data(), src.data(), static_cast<std::size_t>(big) * sizeof(double));
+    benchmark::ClobberMemory();
+  }
+  set_bytes(state, 2 * big * static_cast<index_t>(sizeof(double)));
+}
+BENCHMARK(copy_memcpy_8M)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// cumsum(a, 0, out): the same bytes as the copy, nothing allocated.
+void cumsum_out_8M(benchmark::State& state) {
+  Generator rng(2);
+  const auto a = rng.normal(0.0, 1.0, {big});
+  auto out = zeros<double>({big});
+  for ([[maybe_unused]] auto iteration : state) {
+    cumsum(a, 0, out);
+    benchmark::ClobberMemory();
+  }
+  set_bytes(state, 2 * big * static_cast<index_t>(sizeof(double)));
+}
+BENCHMARK(cumsum_out_8M)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// cumsum(a): a fresh 64 MiB result each time (page faults included, as NumPy's np.cumsum(a)).
+void cumsum_fresh_8M(benchmark::State& state) {
+  Generator rng(2);
+  const auto a = rng.normal(0.0, 1.0, {big});
+  for ([[maybe_unused]] auto iteration : state) {
+    auto r = cumsum(a);
+    benchmark::DoNotOptimize(r.data());
+  }
+  set_bytes(state, 2 * big * static_cast<index_t>(sizeof(double)));
+}
+BENCHMARK(cumsum_fresh_8M)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// var of 1M doubles (a 0-d result): two passes and one temporary, as NumPy's.
+void var_1M(benchmark::State& state) {
+  Generator rng(3);
+  const auto a = rng.normal(0.0, 1.0, {million});
+  for ([[maybe_unused]] auto iteration : state) {
+    auto r = var(a);
+    benchmark::DoNotOptimize(r.data());
+  }
+  set_bytes(state, million * static_cast<index_t>(sizeof(double)));
+}
+BENCHMARK(var_1M)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
