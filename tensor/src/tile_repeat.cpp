@@ -9,6 +9,20 @@ void check_count(index_t count) {
   if (count < 0) throw ValueError("negative dimensions are not allowed");
 }
 
+// A dimension of the result, or NumPy's "array is too big" when it does not fit int64 (the
+// allocation check that follows would only see the wrapped value).
+ValueError too_big(index_t a, index_t b) {
+  return ValueError(fmt::format("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum "
+                                "possible size (a dimension of {} x {})",
+                                a, b));
+}
+
+index_t checked_product(index_t a, index_t b) {
+  index_t out;
+  if (__builtin_mul_overflow(a, b, &out)) throw too_big(a, b);
+  return out;
+}
+
 }  // namespace
 
 TileLayouts tile_layouts(const Layout& a, std::span<const index_t> reps) {
@@ -25,7 +39,7 @@ TileLayouts tile_layouts(const Layout& a, std::span<const index_t> reps) {
     out.source.strides.push_back(0);
     out.source.shape.push_back(d);
     out.source.strides.push_back(s);
-    out.shape.push_back(r * d);
+    out.shape.push_back(checked_product(r, d));
   }
   return out;
 }
@@ -38,7 +52,7 @@ TileLayouts repeat_layouts(const Layout& a, index_t repeats, index_t axis) {
   out.source.shape.insert(k + 1, repeats);
   out.source.strides.insert(k + 1, 0);
   out.shape = a.shape;
-  out.shape[k] *= repeats;
+  out.shape[k] = checked_product(out.shape[k], repeats);
   return out;
 }
 
@@ -48,7 +62,7 @@ Tensor<std::int64_t> repeat_indices(std::span<const index_t> counts, index_t n) 
   index_t total = 0;
   for (const index_t c : counts) {
     if (c < 0) throw ValueError("repeats may not contain negative values.");
-    total += c;
+    if (__builtin_add_overflow(total, c, &total)) throw too_big(n, c);
   }
   auto out = Tensor<std::int64_t>::fresh({total});
   std::int64_t* p = out.data();

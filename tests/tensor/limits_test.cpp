@@ -122,3 +122,16 @@ TEST(limits, arange_lengths_beyond_int64_or_undefined_are_numpys_value_errors) {
   expect_error<ValueError>([] { (void)eye<double>(index_t{1} << 40); }, "array is too big");
   expect_error<ValueError>([] { (void)eye<double>(-1); }, "negative dimensions are not allowed");
 }
+
+// tile and repeat multiply user counts into dimensions: a product beyond int64 is NumPy's
+// "array is too big", not a wrapped dimension; one that fits but cannot be allocated is too.
+TEST(limits, tile_and_repeat_counts_beyond_int64_are_a_value_error) {
+  const auto a = arange<std::int64_t>(0, 4);
+  const index_t big = index_t{1} << 62;
+  expect_error<ValueError>([&] { (void)tile(a, {big}); }, "array is too big");
+  expect_error<ValueError>([&] { (void)tile(a, {index_t{1} << 40, index_t{1} << 40}); }, "array is too big");
+  expect_error<ValueError>([&] { (void)repeat(a, big); }, "array is too big");
+  expect_error<ValueError>([&] { (void)repeat(a.reshape({2, 2}), big, 1); }, "array is too big");
+  expect_error<ValueError>([&] { (void)repeat(a, {big, big, big, big}); }, "array is too big");
+  expect_error<ValueError>([&] { (void)repeat(a, -1); }, "negative");
+}
