@@ -14,3 +14,6 @@
 #include <einspan/tensor/promote.hpp>
 #include <einspan/tensor/reduce.hpp>
 #include <einspan/tensor/expression.hpp>
+#include <einspan/tensor/sort.hpp>
+#include <einspan/tensor/unique.hpp>
+#include <einspan/tensor/quantile.hpp>
