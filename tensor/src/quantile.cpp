@@ -46,15 +46,6 @@ Slices<T> gather_slices(const Tensor<T>& a, const Dims& mask) {
   return {a.transpose(std::span<const index_t>(perm)).copy(), rows, m};
 }
 
-template <class T, class Less>
-void select(T* p, index_t m, std::span<const index_t> ks, Less less) {
-  index_t lo = 0;
-  for (const index_t k : ks) {
-    std::nth_element(p + lo, p + k, p + m, less);
-    lo = k + 1;
-  }
-}
-
 }  // namespace
 
 template <Element T>
@@ -62,6 +53,7 @@ void median_rows(const Tensor<T>& a, const Dims& mask, mean_t<T>* out) {
   using R = mean_t<T>;
   const Slices<T> s = gather_slices(a, mask);
   const index_t m = s.m;
+  Scratch<T> scratch;
   for (index_t r = 0; r < s.rows; ++r) {
     T* p = s.data.data() + r * m;
     if (m == 0 || has_nan(p, m)) {
@@ -69,13 +61,15 @@ void median_rows(const Tensor<T>& a, const Dims& mask, mean_t<T>* out) {
       continue;
     }
     const index_t k = m / 2;
-    std::nth_element(p, p + k, p + m);
     if (m % 2 == 1) {
-      out[r] = static_cast<R>(p[k]);
+      T mid;
+      select_values(p, m, std::span<const index_t>(&k, 1), &mid, scratch);
+      out[r] = static_cast<R>(mid);
     } else {
-      // The lower middle value is the largest of the part before k.
-      const T lo = *std::max_element(p, p + k);
-      out[r] = (static_cast<R>(lo) + static_cast<R>(p[k])) / R{2};
+      const index_t ks[2] = {k - 1, k};
+      T mid[2];
+      select_values(p, m, std::span<const index_t>(ks), mid, scratch);
+      out[r] = (static_cast<R>(mid[0]) + static_cast<R>(mid[1])) / R{2};
     }
   }
 }
@@ -106,15 +100,19 @@ void quantile_rows(const Tensor<T>& a, const Dims& mask, std::span<const double>
   }
   std::sort(ks.begin(), ks.end());
   ks.resize(static_cast<std::size_t>(std::unique(ks.begin(), ks.end()) - ks.begin()));
+  // Where each needed order statistic lands in `selected`.
+  const auto slot = [&](index_t k) { return std::lower_bound(ks.begin(), ks.end(), k) - ks.begin(); };
+  Scratch<T> scratch, selected_storage;
+  T* selected = selected_storage.get(static_cast<index_t>(ks.size()));
   for (index_t r = 0; r < s.rows; ++r) {
     T* p = s.data.data() + r * m;
     if (has_nan(p, m)) {
       for (index_t j = 0; j < nq; ++j) out[j * s.rows + r] = std::numeric_limits<double>::quiet_NaN();
       continue;
     }
-    select(p, m, std::span<const index_t>(ks), std::less<T>{});
+    select_values(p, m, std::span<const index_t>(ks), selected, scratch);
     for (index_t j = 0; j < nq; ++j) {
-      const T lo = p[prev[j]], hi = p[next[j]];
+      const T lo = selected[slot(prev[j])], hi = selected[slot(next[j])];
       // NumPy subtracts in the input's type; for integers we subtract in double (no wrap).
       double diff;
       if constexpr (std::is_floating_point_v<T>) diff = static_cast<double>(static_cast<T>(hi - lo));

@@ -23,6 +23,7 @@
 #include <einspan/tensor/tensor.hpp>
 #include <memory>
 #include <type_traits>
+#include <vector>
 
 namespace einspan::detail {
 
@@ -134,7 +135,11 @@ void sort_contiguous(T* a, index_t n, Scratch<T>& tmp) {
     if (n >= radix_min_elements) {
       lsd_radix_sort(a, tmp.get(n), n, [](T x) { return sort_key(x); });
     } else if constexpr (std::is_floating_point_v<T>) {
-      std::stable_sort(a, a + n, [](T x, T y) { return sort_key(x) < sort_key(y); });
+      // NaNs to the end, then a plain comparison sort of the rest: faster than stable_sort on
+      // sort_key for rows of 100 doubles. Not stable, so -0.0 and +0.0 may swap, as they may in
+      // NumPy's default quicksort.
+      T* const end = std::partition(a, a + n, [](T x) { return x == x; });
+      std::sort(a, end);
     } else {
       std::sort(a, a + n);
     }
@@ -157,6 +162,61 @@ void sort_records(KeyIndex<T>* r, index_t n, Scratch<KeyIndex<T>>& tmp) {
     std::sort(r, r + n, [](const KeyIndex<T>& x, const KeyIndex<T>& y) {
       return x.key < y.key || (x.key == y.key && x.index < y.index);
     });
+  }
+}
+
+// The values of the order statistics ks (sorted, unique, in [0, m)) of p[0..m), which holds no
+// NaN, into out[0..ks.size()); p's order may change. Long slices of 4- and 8-byte types take a
+// radix select: one pass counts the top 16 bits of each key, and only the elements of the
+// buckets that hold a kth are copied out and selected among (for 1M normal doubles a bucket
+// holds at most ~2% of them), which is cheaper than std::nth_element's passes over everything.
+// A bucket holding more than a quarter of the slice (data concentrated in a few top-bit
+// patterns) falls back to nth_element over the whole slice.
+inline constexpr index_t radix_select_min_elements = index_t{1} << 16;
+
+template <class T>
+void select_values(T* p, index_t m, std::span<const index_t> ks, T* out, Scratch<T>& scratch) {
+  const auto nth_everything = [&] {
+    index_t lo = 0;
+    for (std::size_t j = 0; j < ks.size(); ++j) {
+      std::nth_element(p + lo, p + ks[j], p + m);
+      out[j] = p[ks[j]];
+      lo = ks[j] + 1;
+    }
+  };
+  if constexpr (sizeof(T) < 4) {
+    nth_everything();
+  } else {
+    if (m < radix_select_min_elements) return nth_everything();
+    constexpr int shift = 8 * sizeof(T) - 16;
+    std::vector<std::uint32_t> hist(65536, 0);
+    for (index_t i = 0; i < m; ++i) ++hist[sort_key(p[i]) >> shift];
+    // The bucket of each kth, and how many elements lie in lower buckets.
+    std::vector<std::size_t> bucket(ks.size());
+    std::vector<index_t> below(ks.size());
+    std::size_t b = 0;
+    index_t cum = 0;
+    for (std::size_t j = 0; j < ks.size(); ++j) {
+      while (cum + hist[b] <= ks[j]) cum += hist[b++];
+      bucket[j] = b;
+      below[j] = cum;
+      if (hist[b] > m / 4) return nth_everything();
+    }
+    for (std::size_t j = 0; j < ks.size();) {
+      const std::size_t bj = bucket[j];
+      const index_t count = hist[bj];
+      T* c = scratch.get(count);
+      index_t filled = 0;
+      for (index_t i = 0; i < m; ++i)
+        if ((sort_key(p[i]) >> shift) == bj) c[filled++] = p[i];
+      index_t lo = 0;
+      for (; j < ks.size() && bucket[j] == bj; ++j) {
+        const index_t k = ks[j] - below[j];
+        std::nth_element(c + lo, c + k, c + count);
+        out[j] = c[k];
+        lo = k + 1;
+      }
+    }
   }
 }
 

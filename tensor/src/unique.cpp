@@ -29,8 +29,38 @@ Tensor<T> unique_values(const Tensor<T>& a) {
   return out;
 }
 
+namespace {
+// unique_counts: no index is needed, so the values themselves are sorted (half the bytes of
+// (key, index) records, and no gather through the permutation), then runs are counted.
+template <class T>
+UniqueAll<T> unique_values_and_counts(const Tensor<T>& a) {
+  Tensor<T> sorted = a.ravel().copy();
+  Scratch<T> tmp;
+  T* p = sorted.data();
+  const index_t n = sorted.size();
+  sort_contiguous(p, n, tmp);
+  std::vector<std::int64_t> counts;
+  index_t m = 0;
+  for (index_t i = 0; i < n; ++i) {
+    if (m == 0 || sort_key(p[i]) != sort_key(p[m - 1])) {
+      p[m++] = p[i];
+      counts.push_back(1);
+    } else {
+      ++counts.back();
+    }
+  }
+  UniqueAll<T> out;
+  out.values = Tensor<T>::fresh({m});
+  std::copy(p, p + m, out.values.data());
+  out.counts = Tensor<std::int64_t>::fresh({m});
+  std::copy(counts.begin(), counts.end(), out.counts.data());
+  return out;
+}
+}  // namespace
+
 template <Element T>
 UniqueAll<T> unique_with_indices(const Tensor<T>& a, bool want_index, bool want_inverse, bool want_counts) {
+  if (!want_index && !want_inverse) return unique_values_and_counts(a);
   const Tensor<T> flat = a.ravel().contiguous();
   const index_t n = flat.size();
   const T* x = flat.data();

@@ -389,3 +389,34 @@ TEST(sorting_docs, sort_axis_none_flattens_and_argsort_returns_int64) {
   EXPECT_EQ(partition(p, 3)(3), 4.0);
   EXPECT_EQ(values(partition(p, {1, 2})), (std::vector<double>{1.0, 2.0, 3.0, 4.0}));
 }
+
+// Slices of >= 2^16 elements take the radix select (src/sort_kernels.hpp); its answers must be
+// the order statistics a full sort gives, for spread data and for data in one top-bits bucket
+// (the nth_element fallback), and for a 4-byte type.
+TEST(sorting_properties, long_slices_select_the_same_order_statistics_as_a_sort) {
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> g;
+  for (const index_t n : {index_t{100001}, index_t{100000}}) {
+    auto spread = empty<double>({n});
+    auto narrow = empty<double>({n});
+    auto ints = empty<std::int32_t>({n});
+    for (index_t i = 0; i < n; ++i) {
+      spread(i) = g(rng) * 100;
+      narrow(i) = 1.0 + std::abs(g(rng)) * 1e-9;
+      ints(i) = static_cast<std::int32_t>(rng() % 2001) - 1000;
+    }
+    for (const auto& a : {spread, narrow}) {
+      const auto s = values(sort(a));
+      const double expected = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+      EXPECT_EQ(median(a).item(), expected) << n;
+      const double v = 0.9 * static_cast<double>(n - 1);
+      const auto lo = static_cast<std::size_t>(v);
+      const double want = s[lo] + (s[lo + 1] - s[lo]) * (v - static_cast<double>(lo));
+      EXPECT_DOUBLE_EQ(quantile(a, {0.0, 0.9})(1), want) << n;
+      EXPECT_EQ(quantile(a, {0.0, 0.9})(0), s[0]) << n;
+    }
+    const auto si = values(sort(ints));
+    const double expected = n % 2 ? si[n / 2] : (double(si[n / 2 - 1]) + double(si[n / 2])) / 2;
+    EXPECT_EQ(median(ints).item(), expected) << n;
+  }
+}

@@ -15,8 +15,8 @@
 //
 // Order: NumPy's. Floating NaNs (of either sign) sort after +inf; -0.0 and +0.0 compare equal, so
 // argsort keeps them in input order. argsort is always stable (NumPy's kind="stable"); sort's
-// order among equal elements is not observable except for -0.0/+0.0, which sort leaves in input
-// order. kind= is not taken: every sort here is the stable one.
+// order among equal elements shows only in the signs of zeros, and -0.0 and +0.0 may come out in
+// either order, as from NumPy's default quicksort. kind= is not taken.
 //
 // Where it bites: sort and argsort of a 0-d tensor with an axis throw AxisError as NumPy's sort
 // does (NumPy's argsort returns [0] there, a wart we do not copy); use std::nullopt for the
