@@ -67,6 +67,15 @@ void with_dtype(const std::string& dtype, Fn&& fn) {
   else FAIL() << "dtype " << dtype;
 }
 
+// The same for the few dtypes a case family uses (searchsorted: float64 and int64), so that a
+// nested dispatch does not instantiate 11 x 11 type pairs.
+template <class Fn>
+void with_search_dtype(const std::string& dtype, Fn&& fn) {
+  if (dtype == "float64") fn.template operator()<double>();
+  else if (dtype == "int64") fn.template operator()<std::int64_t>();
+  else FAIL() << "dtype " << dtype;
+}
+
 template <class T>
 bool same(T a, T b) {
   if constexpr (std::is_floating_point_v<T>) return a == b || (a != a && b != b);
@@ -186,7 +195,8 @@ TEST(sorting_fixture, partition_places_kth_as_numpy_sort_does) {
       const Tensor<T> src = axis ? a : a.ravel();
       const std::size_t ax = axis ? normalize_axis(*axis, a.ndim()) : 0;
       const auto last = [&](auto t) { return t.swapaxes(static_cast<index_t>(ax), -1).copy().reshape({-1, t.shape()[ax]}); };
-      const auto P = last(p), S = last(sorted), I = last(idx), A = last(src);
+      const auto P = last(p), S = last(sorted), A = last(src);
+      const auto I = last(idx);
       const auto less = [](T x, T y) { return x < y || (y != y && x == x); };
       for (index_t r = 0; r < P.shape()[0]; ++r) {
         const index_t n = P.shape()[1];
@@ -225,9 +235,9 @@ TEST(sorting_fixture, partition_places_kth_as_numpy_sort_does) {
 
 TEST(sorting_fixture, searchsorted_matches_numpy) {
   for_cases("searchsorted", [](const json& c) {
-    with_dtype(c["input"]["dtype"], [&]<class T>() {
-      with_dtype(c["v"]["dtype"], [&]<class U>() {
-        if constexpr (!std::is_same_v<T, bool> && !std::is_same_v<U, bool>) {
+    with_search_dtype(c["input"]["dtype"], [&]<class T>() {
+      with_search_dtype(c["v"]["dtype"], [&]<class U>() {
+        {
           const auto a = array_of<T>(c["input"]);
           const auto v = array_of<U>(c["v"]);
           const std::string side = c["side"];
