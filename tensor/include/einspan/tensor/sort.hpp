@@ -27,7 +27,8 @@
 // when the axis is the last one). Lanes of more than detail::radix_min_elements elements use an
 // LSD radix sort on the order-preserving unsigned image of the IEEE/two's-complement bits, one
 // byte per pass, skipping the passes in which every element has the same byte (int64 labels in
-// [0, 2^20) take 3 passes, not 8); shorter lanes use std::stable_sort. See src/sort.cpp for the
+// [0, 2^20) take 3 passes, not 8); shorter lanes use std::sort (on (key, index) records for argsort,
+// which keeps it stable). See src/sort.cpp for the
 // measurements. partition and argpartition use std::nth_element (introselect), O(n) per kth.
 #include <einspan/tensor/create.hpp>
 #include <einspan/tensor/tensor.hpp>

@@ -13,7 +13,8 @@
 // Every form works on the flattened array (NumPy's default axis=None; unique along an axis is not
 // in einspan). values is sorted in NumPy's order; NaNs collapse to one NaN at the end, counted by
 // counts and indexed by its first occurrence (NumPy 1.24's equal_nan=True); -0.0 and +0.0 are
-// one value, shown as whichever of them comes first in the input. indices are first
+// one value, shown by unique_all/unique_inverse as whichever comes first in the input and by
+// unique/unique_counts as either (NumPy's plain unique does not promise which either). indices are first
 // occurrences; inverse_indices is 1-d of a.size() elements (NumPy 1.24's shape for axis=None;
 // NumPy 2.0 gives it a's shape), with values[inverse_indices] == a.ravel(). Index tensors are
 // Tensor<int64_t>.
