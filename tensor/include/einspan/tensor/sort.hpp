@@ -24,12 +24,12 @@
 // neither): an unsorted `a` gives some index, never UB.
 //
 // How it runs: each 1-d lane along the axis is sorted in a contiguous buffer (the output itself
-// when the axis is the last one). Lanes of more than detail::radix_min_elements elements use an
+// when the axis is the last one). Lanes of 256 elements or more use an
 // LSD radix sort on the order-preserving unsigned image of the IEEE/two's-complement bits, one
 // byte per pass, skipping the passes in which every element has the same byte (int64 labels in
 // [0, 2^20) take 3 passes, not 8); shorter lanes use std::sort (on (key, index) records for argsort,
-// which keeps it stable). See src/sort.cpp for the
-// measurements. partition and argpartition use std::nth_element (introselect), O(n) per kth.
+// which keeps it stable). The measurements behind the rule are in src/sort_kernels.hpp.
+// partition and argpartition use std::nth_element (introselect), O(n) per kth.
 #include <einspan/tensor/create.hpp>
 #include <einspan/tensor/tensor.hpp>
 #include <optional>
