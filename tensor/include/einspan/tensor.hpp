@@ -26,3 +26,6 @@
 #include <einspan/tensor/rounding.hpp>
 #include <einspan/tensor/power.hpp>
 #include <einspan/tensor/isclose.hpp>
+#include <einspan/tensor/sort.hpp>
+#include <einspan/tensor/unique.hpp>
+#include <einspan/tensor/quantile.hpp>
