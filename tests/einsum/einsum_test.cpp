@@ -109,7 +109,7 @@ TEST(einsum, empty_intermediates_take_no_workspace) {
   const Tensor<double> w = ones<double>({16});
   const Tensor<double> summed = einsum("a,b,c,z->abc", std::vector<Tensor<double>>{w, w, w, none});
   EXPECT_EQ(summed.shape(), (Dims{16, 16, 16}));
-  EXPECT_EQ(values(summed), std::vector<double>(16 * 16 * 16, 0.0));
+  EXPECT_EQ(to_vector(summed), std::vector<double>(16 * 16 * 16, 0.0));
 }
 
 // Found by fuzz/einsum_spec: a repeated label sums its strides (the diagonal's stride), and an

@@ -58,9 +58,9 @@ TEST(limits, slicing_a_broadcast_view_whose_size_wraps) {
   const auto a = arange<std::int64_t>(0, 4);
   const auto b = a.broadcast_to({index_t{1} << 32, index_t{1} << 32, 4});
   const auto tail = b[{0, 0, slice(1, _)}];
-  EXPECT_EQ(values(tail), (std::vector<std::int64_t>{1, 2, 3}));
+  EXPECT_EQ(to_vector(tail), (std::vector<std::int64_t>{1, 2, 3}));
   const auto reversed = b[{-1, 7, slice(_, _, -2)}];
-  EXPECT_EQ(values(reversed), (std::vector<std::int64_t>{3, 1}));
+  EXPECT_EQ(to_vector(reversed), (std::vector<std::int64_t>{3, 1}));
 }
 
 // C++ leaves these conversions undefined; NumPy gives INT_MIN with a RuntimeWarning. einspan
