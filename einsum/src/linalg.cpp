@@ -209,6 +209,12 @@ std::string tensordot_spec(const Dims& a, const Dims& b, index_t axes) {
   return tensordot_spec(a, b, axes_a, axes_b);
 }
 
+#define EINSPAN_DEFINE_CONTRACT(T) \
+  template Tensor<T> contract<T>(std::string_view, const Tensor<T>&, const Tensor<T>&);
+EINSPAN_FOR_EACH_EINSUM_TYPE(EINSPAN_DEFINE_CONTRACT)
+EINSPAN_DEFINE_CONTRACT(bool)
+#undef EINSPAN_DEFINE_CONTRACT
+
 void check_trace_axes(std::size_t ndim, index_t axis1, index_t axis2) {
   if (ndim < 2) throw ValueError("diag requires an array of at least two dimensions");
   const auto n = static_cast<index_t>(ndim);

@@ -30,9 +30,14 @@ Dims dims_of(const json& shape) {
   return d;
 }
 
+// Every operand value is a small integer (or a bool), exact as a double; one JSON conversion
+// for all element types keeps the compile time down.
 template <class T>
 Tensor<T> tensor_of(const json& operand) {
-  return from_vector(operand["values"].get<std::vector<T>>(), std::span<const index_t>(dims_of(operand["shape"])));
+  const std::vector<double> v = operand["values"].get<std::vector<double>>();
+  Tensor<T> t = Tensor<T>::fresh(dims_of(operand["shape"]));
+  for (std::size_t i = 0; i < v.size(); ++i) t.data()[i] = static_cast<T>(v[i]);
+  return t;
 }
 
 // The element types the fixture uses, by NumPy's name.
@@ -126,11 +131,14 @@ void replay(const json& c) {
       return;
     }
     expect_result(call(fn, a, b, c["args"]), c["result"]);
-    if (fn == "matmul") {  // the out form writes the same values
-      using R = promote_t<decltype(x), decltype(y)>;
-      const Tensor<R> out = zeros<R>(dims_of(c["result"]["shape"]));
-      matmul(a, b, out);
-      expect_result(out, c["result"]);
+    // The out form writes the same values (float64 cases only: each other type would compile
+    // its own copy kernels, and the out form's type handling is one static_assert).
+    if constexpr (std::is_same_v<decltype(x), double> && std::is_same_v<decltype(y), double>) {
+      if (fn == "matmul") {
+        const Tensor<double> out = zeros<double>(dims_of(c["result"]["shape"]));
+        matmul(a, b, out);
+        expect_result(out, c["result"]);
+      }
     }
   });
 }

@@ -68,6 +68,14 @@ Tensor<T> contract(std::string_view spec, const Tensor<T>& a, const Tensor<T>& b
   else return einsum(spec, a, b);
 }
 
+// Compiled once per element type in einsum/src/linalg.cpp (keeps the einsum call and bool's
+// conversions out of every including file).
+#define EINSPAN_DECLARE_CONTRACT(T) \
+  extern template Tensor<T> contract<T>(std::string_view, const Tensor<T>&, const Tensor<T>&);
+EINSPAN_FOR_EACH_EINSUM_TYPE(EINSPAN_DECLARE_CONTRACT)
+EINSPAN_DECLARE_CONTRACT(bool)
+#undef EINSPAN_DECLARE_CONTRACT
+
 // contract in the promoted type of a and b.
 template <Element A, Element B>
 Tensor<promote_t<A, B>> contract_promoted(std::string_view spec, const Tensor<A>& a, const Tensor<B>& b) {
