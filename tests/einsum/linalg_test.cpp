@@ -30,11 +30,17 @@ Dims dims_of(const json& shape) {
   return d;
 }
 
-// Every operand value is a small integer (or a bool), exact as a double; one JSON conversion
+// Every value in the fixture is a small integer or a bool, exact as a double; one JSON conversion
 // for all element types keeps the compile time down.
+std::vector<double> doubles(const json& values) {
+  std::vector<double> v;
+  for (const auto& x : values) v.push_back(x.is_boolean() ? double(x.get<bool>()) : x.get<double>());
+  return v;
+}
+
 template <class T>
 Tensor<T> tensor_of(const json& operand) {
-  const std::vector<double> v = operand["values"].get<std::vector<double>>();
+  const std::vector<double> v = doubles(operand["values"]);
   Tensor<T> t = Tensor<T>::fresh(dims_of(operand["shape"]));
   for (std::size_t i = 0; i < v.size(); ++i) t.data()[i] = static_cast<T>(v[i]);
   return t;
@@ -70,9 +76,7 @@ void expect_result(const Tensor<R>& r, const json& expected) {
   EXPECT_EQ(r.shape(), dims_of(expected["shape"]));
   std::vector<double> got;
   for (const R x : values(r)) got.push_back(static_cast<double>(x));
-  std::vector<double> want;
-  for (const auto& v : expected["values"]) want.push_back(v.is_boolean() ? double(v.get<bool>()) : v.get<double>());
-  EXPECT_EQ(got, want);
+  EXPECT_EQ(got, doubles(expected["values"]));
 }
 
 template <class A, class B>
