@@ -37,7 +37,10 @@ const Case cases[] = {
 
 std::string shape_text(const Dims& s) {
   std::string r = "(";
-  for (std::size_t i = 0; i < s.size(); ++i) r += (i ? "," : "") + std::to_string(s[i]);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i) r += ',';
+    r += std::to_string(s[i]);
+  }
   return r + ")";
 }
 

@@ -80,7 +80,8 @@ EINSPAN_DECLARE_CONTRACT(bool)
 template <Element A, Element B>
 Tensor<promote_t<A, B>> contract_promoted(std::string_view spec, const Tensor<A>& a, const Tensor<B>& b) {
   using R = promote_t<A, B>;
-  return contract<R>(spec, as_element<R>(a), as_element<R>(b));
+  if constexpr (std::is_same_v<A, R> && std::is_same_v<B, R>) return contract<R>(spec, a, b);  // no handle copies
+  else return contract<R>(spec, as_element<R>(a), as_element<R>(b));
 }
 
 // out[...] = einsum(spec, a, b) for two operands of out's type, without a fresh result: the cached
