@@ -196,6 +196,7 @@ TEST(linalg, matmul_out_accepts_strides_and_overlap_and_checks_the_shape) {
   EXPECT_EQ(values(in_place), expected);
   EXPECT_THROW(matmul(a, b, zeros<double>({3, 4})), ShapeError);
   EXPECT_THROW(matmul(a, b, zeros<double>({1, 3, 3})), ShapeError);  // NumPy would broadcast out; einspan refuses
+  EXPECT_THROW(matmul(a, b, zeros<double>({3}).broadcast_to({3, 3})), ValueError);  // not one element per result
   const Tensor<bool> flags = zeros<bool>({3, 3});
   matmul(a > 0.0, b > 0.0, flags);
   EXPECT_EQ(values(flags), values(matmul(a > 0.0, b > 0.0)));

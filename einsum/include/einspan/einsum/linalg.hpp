@@ -115,7 +115,8 @@ Tensor<promote_t<A, B>> matmul(const Tensor<A>& a, const Tensor<B>& b) {
 }
 
 // np.matmul(a, b, out=out): writes the product into out, which must have exactly the result's
-// shape (ShapeError) and element type (compile time), any strides. Allocates nothing after the
+// shape (ShapeError) and element type (compile time), any strides but zero ones (a broadcast view
+// is a ValueError, as NumPy's "output array is read-only"). Allocates nothing after the
 // first call for C-contiguous float/double/integer outs of operands of out's type. It allocates:
 // converted operands (mixed types, bool), a copy of an operand out overlaps (so the result is
 // as if the operands were read first, as NumPy's), bool's int64 temporary, and the plan of a
@@ -130,6 +131,11 @@ void matmul(const Tensor<A>& a, const Tensor<B>& b, const Tensor<R>& out) {
   if (out.shape() != shape)
     throw ShapeError(fmt::format("matmul: out has shape {} but the result has shape {}", format_shape(out.shape()),
                                  format_shape(shape)));
+  for (std::size_t d = 0; d < out.ndim(); ++d)
+    if (out.strides()[d] == 0 && out.shape()[d] > 1)
+      throw ValueError(fmt::format("matmul: out is a broadcast view (stride 0 on dimension {} of shape {}): several "
+                                   "results would land on one element",
+                                   d, format_shape(out.shape())));
   if constexpr (std::is_same_v<R, bool>) {
     out.assign(detail::contract<bool>(spec, a, b));
   } else {
