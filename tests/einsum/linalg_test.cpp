@@ -8,10 +8,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "support/values.hpp"
 
 using namespace einspan;
-using einspan_test::values;
 using nlohmann::json;
 
 namespace {
@@ -75,7 +73,7 @@ void expect_result(const Tensor<R>& r, const json& expected) {
   EXPECT_EQ(std::string(dtype_name<R>()), expected["dtype"].get<std::string>());
   EXPECT_EQ(r.shape(), dims_of(expected["shape"]));
   std::vector<double> got;
-  for (const R x : values(r)) got.push_back(static_cast<double>(x));
+  for (const R x : to_vector(r)) got.push_back(static_cast<double>(x));
   EXPECT_EQ(got, doubles(expected["values"]));
 }
 
@@ -162,18 +160,18 @@ TEST(linalg, every_fixture_case_matches_numpy) {
 TEST(linalg, matmul_of_two_matrices_is_einsums_gemm_bit_for_bit) {
   // Large enough for the GEMM path (m n k >= 4096); same spec, same plan, so the same bits.
   const Tensor<double> a = counting({64, 96}) * 0.1, b = counting({96, 80}) * 0.3;
-  EXPECT_EQ(values(matmul(a, b)), values(einsum("ij,jk->ik", a, b)));
+  EXPECT_EQ(to_vector(matmul(a, b)), to_vector(einsum("ij,jk->ik", a, b)));
   EXPECT_NE(EinsumPlan<double>("ij,jk->ik", a, b).explain().find("GEMM"), std::string::npos);
 }
 
 TEST(linalg, strided_operands_give_the_contiguous_result) {
   const Tensor<double> a = counting({6, 8}), b = counting({8, 5});
   const Tensor<double> at = a.T(), stepped = a[{slice(_, _, 2)}];  // (8, 6) and (3, 8)
-  EXPECT_EQ(values(matmul(at, counting({6, 4}))), values(matmul(at.copy(), counting({6, 4}))));
-  EXPECT_EQ(values(matmul(stepped, b)), values(matmul(stepped.copy(), b)));
-  EXPECT_EQ(values(dot(b.T(), stepped.T())), values(dot(b.T().copy(), stepped.T().copy())));
-  EXPECT_EQ(values(outer(at, b.T())), values(outer(at.copy(), b.T().copy())));
-  EXPECT_EQ(values(vdot(at, a)), values(vdot(at.copy(), a)));  // same size, other shape: raveled
+  EXPECT_EQ(to_vector(matmul(at, counting({6, 4}))), to_vector(matmul(at.copy(), counting({6, 4}))));
+  EXPECT_EQ(to_vector(matmul(stepped, b)), to_vector(matmul(stepped.copy(), b)));
+  EXPECT_EQ(to_vector(dot(b.T(), stepped.T())), to_vector(dot(b.T().copy(), stepped.T().copy())));
+  EXPECT_EQ(to_vector(outer(at, b.T())), to_vector(outer(at.copy(), b.T().copy())));
+  EXPECT_EQ(to_vector(vdot(at, a)), to_vector(vdot(at.copy(), a)));  // same size, other shape: raveled
 }
 
 TEST(linalg, matmul_batch_broadcasts_a_size_one_dimension_without_copying_it_out) {
@@ -182,24 +180,24 @@ TEST(linalg, matmul_batch_broadcasts_a_size_one_dimension_without_copying_it_out
   const Tensor<double> r = matmul(a, b);
   ASSERT_EQ(r.shape(), (Dims{2, 5, 3, 2}));
   for (index_t i = 0; i < 2; ++i)
-    for (index_t j = 0; j < 5; ++j) EXPECT_EQ(values(r[{i, j}]), values(matmul(a[{i, 0}], b[j])));
+    for (index_t j = 0; j < 5; ++j) EXPECT_EQ(to_vector(r[{i, j}]), to_vector(matmul(a[{i, 0}], b[j])));
 }
 
 TEST(linalg, matmul_out_accepts_strides_and_overlap_and_checks_the_shape) {
   const Tensor<double> a = counting({3, 3}), b = counting({3, 3}) + 1.0;
-  const std::vector<double> expected = values(matmul(a, b));
+  const std::vector<double> expected = to_vector(matmul(a, b));
   const Tensor<double> transposed = zeros<double>({3, 3}).T();  // not C-contiguous
   matmul(a, b, transposed);
-  EXPECT_EQ(values(transposed), expected);
+  EXPECT_EQ(to_vector(transposed), expected);
   const Tensor<double> in_place = a.copy();
   matmul(in_place, b, in_place);  // out is an operand: read as if copied first
-  EXPECT_EQ(values(in_place), expected);
+  EXPECT_EQ(to_vector(in_place), expected);
   EXPECT_THROW(matmul(a, b, zeros<double>({3, 4})), ShapeError);
   EXPECT_THROW(matmul(a, b, zeros<double>({1, 3, 3})), ShapeError);  // NumPy would broadcast out; einspan refuses
   EXPECT_THROW(matmul(a, b, zeros<double>({3}).broadcast_to({3, 3})), ValueError);  // not one element per result
   const Tensor<bool> flags = zeros<bool>({3, 3});
   matmul(a > 0.0, b > 0.0, flags);
-  EXPECT_EQ(values(flags), values(matmul(a > 0.0, b > 0.0)));
+  EXPECT_EQ(to_vector(flags), to_vector(matmul(a > 0.0, b > 0.0)));
 }
 
 TEST(linalg, integer_products_wrap_and_bool_products_do_not) {

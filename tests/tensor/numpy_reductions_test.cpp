@@ -9,10 +9,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "support/values.hpp"
 
 using namespace einspan;
-using einspan_test::values;
 using nlohmann::json;
 
 namespace {
@@ -70,7 +68,7 @@ void expect_result(const Tensor<R>& r, const json& expected) {
   if (half) dtype = "float32";
   EXPECT_EQ(detail::type_name<R>(), dtype);
   ASSERT_EQ(r.shape(), dims_of(expected["shape"]));
-  const auto got = values(r);
+  const auto got = to_vector(r);
   const json& want = expected["values"];
   ASSERT_EQ(got.size(), want.size());
   for (std::size_t i = 0; i < got.size(); ++i) {
@@ -193,7 +191,7 @@ TEST(numpy_reductions, prod_out_multiplies_in_outs_type) {
   const Tensor<std::int8_t> a = {{2, 3}, {4, 5}};
   auto out = Tensor<double>::fresh({2});
   prod(a, 1, out);
-  EXPECT_EQ(values(out), (std::vector<double>{6, 20}));
+  EXPECT_EQ(to_vector(out), (std::vector<double>{6, 20}));
   auto wrong = Tensor<double>::fresh({3});
   EXPECT_THROW(prod(a, 1, wrong), ShapeError);
 }
@@ -201,9 +199,9 @@ TEST(numpy_reductions, prod_out_multiplies_in_outs_type) {
 TEST(numpy_reductions, cumsum_out_may_be_the_input_itself_but_not_another_view_of_it) {
   const Tensor<double> a = {{1, 2, 3}, {4, 5, 6}};
   cumsum(a, 1, a);
-  EXPECT_EQ(values(a), (std::vector<double>{1, 3, 6, 4, 9, 15}));
+  EXPECT_EQ(to_vector(a), (std::vector<double>{1, 3, 6, 4, 9, 15}));
   cumsum(a, 0, a);
-  EXPECT_EQ(values(a), (std::vector<double>{1, 3, 6, 5, 12, 21}));
+  EXPECT_EQ(to_vector(a), (std::vector<double>{1, 3, 6, 5, 12, 21}));
   const Tensor<double> v = arange<double>(0, 6);
   EXPECT_THROW(cumsum(v[{slice(0, 3)}], 0, v[{slice(1, 4)}]), ValueError);
 }
@@ -212,11 +210,11 @@ TEST(numpy_reductions, flattened_cumsum_out_is_one_dimensional) {
   const Tensor<std::int32_t> a = {{1, 2}, {3, 4}};
   auto out = Tensor<std::int64_t>::fresh({4});
   cumsum(a, out);
-  EXPECT_EQ(values(out), (std::vector<std::int64_t>{1, 3, 6, 10}));
+  EXPECT_EQ(to_vector(out), (std::vector<std::int64_t>{1, 3, 6, 10}));
   auto wrong = Tensor<std::int64_t>::fresh({2, 2});
   EXPECT_THROW(cumsum(a, wrong), ShapeError);
   cumprod(a, out);
-  EXPECT_EQ(values(out), (std::vector<std::int64_t>{1, 2, 6, 24}));
+  EXPECT_EQ(to_vector(out), (std::vector<std::int64_t>{1, 2, 6, 24}));
 }
 
 TEST(numpy_reductions, out_forms_of_var_stddev_ptp_and_the_nan_family) {
@@ -224,13 +222,13 @@ TEST(numpy_reductions, out_forms_of_var_stddev_ptp_and_the_nan_family) {
   const Tensor<double> a = {{1, nan, 3}, {4, 6, 8}};
   auto o = Tensor<double>::fresh({2});
   nansum(a, 1, o);
-  EXPECT_EQ(values(o), (std::vector<double>{4, 18}));
+  EXPECT_EQ(to_vector(o), (std::vector<double>{4, 18}));
   nanmean(a, 1, o);
-  EXPECT_EQ(values(o), (std::vector<double>{2, 6}));
+  EXPECT_EQ(to_vector(o), (std::vector<double>{2, 6}));
   nanmin(a, 1, o);
-  EXPECT_EQ(values(o), (std::vector<double>{1, 4}));
+  EXPECT_EQ(to_vector(o), (std::vector<double>{1, 4}));
   nanmax(a, -1, o);
-  EXPECT_EQ(values(o), (std::vector<double>{3, 8}));
+  EXPECT_EQ(to_vector(o), (std::vector<double>{3, 8}));
   var(a[{1}], 0, 1, o[{0}]);
   EXPECT_EQ(o(0), 4.0);
   stddev(a[{1}], 0, 1, o[{1}]);
@@ -252,8 +250,8 @@ TEST(numpy_reductions, power_and_arctan2_promote_as_binary_operations) {
   static_assert(std::is_same_v<decltype(power(Tensor<bool>{true}, Tensor<bool>{true}))::value_type, std::int8_t>);
   static_assert(std::is_same_v<decltype(arctan2(Tensor<std::int8_t>{1}, Tensor<float>{1}))::value_type, float>);
   static_assert(std::is_same_v<decltype(arctan2(i, Tensor<float>{1}))::value_type, double>);
-  EXPECT_EQ(values(power(i, 3)), (std::vector<std::int32_t>{8, 27}));
-  EXPECT_EQ(values(power(2, i)), (std::vector<std::int32_t>{4, 8}));
+  EXPECT_EQ(to_vector(power(i, 3)), (std::vector<std::int32_t>{8, 27}));
+  EXPECT_EQ(to_vector(power(2, i)), (std::vector<std::int32_t>{4, 8}));
   EXPECT_THROW(power(i, -1), ValueError);
   EXPECT_THROW(power(2, Tensor<std::int64_t>{1, -2}), ValueError);
   EXPECT_NO_THROW(power(Tensor<double>{2.0}, -1));
@@ -261,7 +259,7 @@ TEST(numpy_reductions, power_and_arctan2_promote_as_binary_operations) {
   EXPECT_THROW(power(Tensor<std::uint8_t>{2}, Tensor<std::int8_t>{-1}), ValueError);
   auto out = Tensor<std::int64_t>::fresh({2});
   power(i, i, out);
-  EXPECT_EQ(values(out), (std::vector<std::int64_t>{4, 27}));
+  EXPECT_EQ(to_vector(out), (std::vector<std::int64_t>{4, 27}));
 }
 
 TEST(numpy_reductions, average_with_integer_weights_on_float32_is_double) {
@@ -277,11 +275,11 @@ TEST(numpy_reductions, isclose_broadcasts_a_scalar_and_is_not_symmetric) {
   const Tensor<double> a = {1.0, 1.1, 0.0};
   // NumPy: np.isclose([1.0, 1.1, 0.0], 1.0, 0.1, 0.0) is [True, False, False] (1.1 - 1.0 rounds
   // above 0.1); the tolerance scales with |b| only, so 10 vs 11 passes and 11 vs 10 does not.
-  EXPECT_EQ(values(isclose(a, 1.0, 0.1, 0.0)), (std::vector<bool>{true, false, false}));
+  EXPECT_EQ(to_vector(isclose(a, 1.0, 0.1, 0.0)), (std::vector<bool>{true, false, false}));
   EXPECT_TRUE(isclose(Tensor<double>{0.0}, 1e-9).item());
   EXPECT_TRUE(isclose(Tensor<double>{10.0}, 11.0, 0.095, 0.0).item());
   EXPECT_FALSE(isclose(Tensor<double>{11.0}, 10.0, 0.095, 0.0).item());
-  EXPECT_EQ(values(isclose(Tensor<double>{1.0, 2.0}.reshape({2, 1}), Tensor<double>{1.0, 2.0})),
+  EXPECT_EQ(to_vector(isclose(Tensor<double>{1.0, 2.0}.reshape({2, 1}), Tensor<double>{1.0, 2.0})),
             (std::vector<bool>{true, false, false, true}));
 }
 
@@ -291,12 +289,12 @@ TEST(numpy_reductions, cumsum_last_element_is_the_sum) {
   Generator rng(7);
   const Tensor<std::int64_t> ints = rng.integers(-1000000, 1000000, {3, 517});
   const auto scanned = cumsum(ints, 1);
-  EXPECT_EQ(values(scanned[{_, -1}]), values(sum(ints, 1)));
+  EXPECT_EQ(to_vector(scanned[{_, -1}]), to_vector(sum(ints, 1)));
   EXPECT_EQ(cumsum(ints)(ints.size() - 1), sum(ints).item());
   const Tensor<double> reals = rng.uniform(-1.0, 1.0, {5000});
   EXPECT_NEAR(cumsum(reals)(4999), sum(reals).item(), 1e-9);
   const auto columns = cumsum(ints, 0);
-  EXPECT_EQ(values(columns[{-1}]), values(sum(ints, 0)));
+  EXPECT_EQ(to_vector(columns[{-1}]), to_vector(sum(ints, 0)));
 }
 
 TEST(numpy_reductions, strided_views_scan_as_their_copies) {
@@ -304,11 +302,11 @@ TEST(numpy_reductions, strided_views_scan_as_their_copies) {
   const Tensor<double> view = t.transpose({2, 0, 1})[{_, slice(_, _, -1)}];
   const Tensor<double> dense = view.copy();
   for (index_t axis = 0; axis < 3; ++axis) {
-    EXPECT_EQ(values(cumsum(view, axis)), values(cumsum(dense, axis))) << axis;
-    EXPECT_EQ(values(cumprod(view, axis)), values(cumprod(dense, axis))) << axis;
+    EXPECT_EQ(to_vector(cumsum(view, axis)), to_vector(cumsum(dense, axis))) << axis;
+    EXPECT_EQ(to_vector(cumprod(view, axis)), to_vector(cumprod(dense, axis))) << axis;
   }
-  EXPECT_EQ(values(cumsum(view)), values(cumsum(dense)));
-  EXPECT_EQ(values(var(view, 1, 1)), values(var(dense, 1, 1)));
+  EXPECT_EQ(to_vector(cumsum(view)), to_vector(cumsum(dense)));
+  EXPECT_EQ(to_vector(var(view, 1, 1)), to_vector(var(dense, 1, 1)));
 }
 
 }  // namespace

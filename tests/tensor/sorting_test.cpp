@@ -7,10 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "support/values.hpp"
 
 using namespace einspan;
-using einspan_test::values;
 using nlohmann::json;
 
 namespace {
@@ -86,8 +84,8 @@ bool same(T a, T b) {
 template <class T>
 void expect_array(const Tensor<T>& got, const json& expected) {
   EXPECT_EQ(format_shape(got.shape()), format_shape(dims_of(expected["shape"])));
-  const auto want = values(array_of<T>(expected));
-  const auto have = values(got);
+  const auto want = to_vector(array_of<T>(expected));
+  const auto have = to_vector(got);
   ASSERT_EQ(have.size(), want.size());
   for (std::size_t i = 0; i < want.size(); ++i)
     EXPECT_TRUE(same(have[i], want[i])) << "at " << i << ": " << +have[i] << " vs NumPy " << +want[i];
@@ -317,8 +315,8 @@ TEST(sorting_properties, argsort_is_a_stable_sorting_permutation) {
     const auto r = rng() % 40;
     x = r == 0 ? std::numeric_limits<double>::quiet_NaN() : r == 1 ? -0.0 : static_cast<double>(r % 13) - 6.0;
   }
-  const auto idx = values(argsort(a));
-  const auto v = values(a);
+  const auto idx = to_vector(argsort(a));
+  const auto v = to_vector(a);
   std::vector<bool> seen(v.size());
   const auto key = [](double x) { return x != x ? 2.0 : x == 0 ? 0.0 : x / 16; };  // NaN above all
   for (std::size_t i = 0; i < idx.size(); ++i) {
@@ -332,7 +330,7 @@ TEST(sorting_properties, argsort_is_a_stable_sorting_permutation) {
       }
     }
   }
-  const auto s = values(sort(a));
+  const auto s = to_vector(sort(a));
   for (std::size_t i = 0; i < s.size(); ++i) EXPECT_TRUE(same(s[i], v[idx[i]]));
 }
 
@@ -343,10 +341,10 @@ TEST(sorting_properties, sort_of_a_strided_view_equals_sort_of_its_copy) {
   for (auto& x : m) x = (k++ * 7919) % 601;
   const auto t = m.T()[{slice(_, _, -1)}];
   for (index_t axis : {0, 1})
-    EXPECT_EQ(values(sort(t, axis)), values(sort(t.copy(), axis))) << axis;
-  EXPECT_EQ(values(argsort(t, 0)), values(argsort(t.copy(), 0)));
-  EXPECT_EQ(values(unique(t)), values(unique(t.copy())));
-  EXPECT_EQ(values(median(t, 1)), values(median(t.copy(), 1)));
+    EXPECT_EQ(to_vector(sort(t, axis)), to_vector(sort(t.copy(), axis))) << axis;
+  EXPECT_EQ(to_vector(argsort(t, 0)), to_vector(argsort(t.copy(), 0)));
+  EXPECT_EQ(to_vector(unique(t)), to_vector(unique(t.copy())));
+  EXPECT_EQ(to_vector(median(t, 1)), to_vector(median(t.copy(), 1)));
 }
 
 TEST(sorting_properties, unique_inverse_rebuilds_the_input_and_counts_sum_to_its_size) {
@@ -354,14 +352,14 @@ TEST(sorting_properties, unique_inverse_rebuilds_the_input_and_counts_sum_to_its
   auto a = empty<std::int32_t>({40, 25});
   for (auto& x : a) x = static_cast<std::int32_t>(rng() % 97) - 48;
   const auto [values_, indices, inverse, counts] = unique_all(a);
-  const auto flat = values(a.ravel());
-  const auto v = values(values_);
-  const auto inv = values(inverse);
+  const auto flat = to_vector(a.ravel());
+  const auto v = to_vector(values_);
+  const auto inv = to_vector(inverse);
   for (std::size_t i = 0; i < flat.size(); ++i) EXPECT_EQ(v[inv[i]], flat[i]);
   std::int64_t total = 0;
-  for (auto c : values(counts)) total += c;
+  for (auto c : to_vector(counts)) total += c;
   EXPECT_EQ(total, a.size());
-  const auto first = values(indices);
+  const auto first = to_vector(indices);
   for (std::size_t g = 0; g < v.size(); ++g) {
     EXPECT_EQ(flat[first[g]], v[g]);
     for (std::int64_t i = 0; i < first[g]; ++i) EXPECT_NE(flat[i], v[g]);
@@ -373,7 +371,7 @@ TEST(sorting_properties, median_and_quantile_leave_the_input_unchanged) {
   EXPECT_EQ(median(a).item(), 3.0);
   EXPECT_EQ(quantile(a, 0.25).item(), 2.0);
   EXPECT_EQ(percentile(a, {0.0, 100.0}).shape(), (Dims{2}));
-  EXPECT_EQ(values(a), (std::vector<double>{5.0, 1.0, 4.0, 2.0, 3.0}));
+  EXPECT_EQ(to_vector(a), (std::vector<double>{5.0, 1.0, 4.0, 2.0, 3.0}));
 }
 
 // ---- NumPy's documented examples ----------------------------------------------------------------
@@ -384,20 +382,20 @@ TEST(sorting_docs, searchsorted_scalar_and_sides) {
   EXPECT_EQ(searchsorted(a, 3, Side::right), 3);
   EXPECT_EQ(searchsorted(a, 3, "right"), 3);
   EXPECT_EQ(searchsorted(a, 2.5), 2);
-  EXPECT_EQ(values(searchsorted(a, Tensor<std::int64_t>{-10, 10, 2, 3})), (std::vector<std::int64_t>{0, 5, 1, 2}));
+  EXPECT_EQ(to_vector(searchsorted(a, Tensor<std::int64_t>{-10, 10, 2, 3})), (std::vector<std::int64_t>{0, 5, 1, 2}));
   EXPECT_THROW(searchsorted(a, 3, "up"), ValueError);
 }
 
 TEST(sorting_docs, sort_axis_none_flattens_and_argsort_returns_int64) {
   const Tensor<std::int32_t> a{{1, 4}, {3, 1}};
-  EXPECT_EQ(values(sort(a)), (std::vector<std::int32_t>{1, 4, 1, 3}));
-  EXPECT_EQ(values(sort(a, std::nullopt)), (std::vector<std::int32_t>{1, 1, 3, 4}));
-  EXPECT_EQ(values(sort(a, 0)), (std::vector<std::int32_t>{1, 1, 3, 4}));
+  EXPECT_EQ(to_vector(sort(a)), (std::vector<std::int32_t>{1, 4, 1, 3}));
+  EXPECT_EQ(to_vector(sort(a, std::nullopt)), (std::vector<std::int32_t>{1, 1, 3, 4}));
+  EXPECT_EQ(to_vector(sort(a, 0)), (std::vector<std::int32_t>{1, 1, 3, 4}));
   static_assert(std::is_same_v<decltype(argsort(a)), Tensor<std::int64_t>>);
-  EXPECT_EQ(values(argsort(Tensor<std::int64_t>{3, 1, 2})), (std::vector<std::int64_t>{1, 2, 0}));
+  EXPECT_EQ(to_vector(argsort(Tensor<std::int64_t>{3, 1, 2})), (std::vector<std::int64_t>{1, 2, 0}));
   const Tensor<double> p{3.0, 4.0, 2.0, 1.0};
   EXPECT_EQ(partition(p, 3)(3), 4.0);
-  EXPECT_EQ(values(partition(p, {1, 2})), (std::vector<double>{1.0, 2.0, 3.0, 4.0}));
+  EXPECT_EQ(to_vector(partition(p, {1, 2})), (std::vector<double>{1.0, 2.0, 3.0, 4.0}));
 }
 
 // Slices of >= 2^16 elements take the radix select (src/sort_kernels.hpp); its answers must be
@@ -416,7 +414,7 @@ TEST(sorting_properties, long_slices_select_the_same_order_statistics_as_a_sort)
       ints(i) = static_cast<std::int32_t>(rng() % 2001) - 1000;
     }
     for (const auto& a : {spread, narrow}) {
-      const auto s = values(sort(a));
+      const auto s = to_vector(sort(a));
       const double expected = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
       EXPECT_EQ(median(a).item(), expected) << n;
       const double v = 0.9 * static_cast<double>(n - 1);
@@ -425,7 +423,7 @@ TEST(sorting_properties, long_slices_select_the_same_order_statistics_as_a_sort)
       EXPECT_DOUBLE_EQ(quantile(a, {0.0, 0.9})(1), want) << n;
       EXPECT_EQ(quantile(a, {0.0, 0.9})(0), s[0]) << n;
     }
-    const auto si = values(sort(ints));
+    const auto si = to_vector(sort(ints));
     const double expected = n % 2 ? si[n / 2] : (double(si[n / 2 - 1]) + double(si[n / 2])) / 2;
     EXPECT_EQ(median(ints).item(), expected) << n;
   }
