@@ -8,24 +8,20 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/json_fixture.hpp"
+
 
 using namespace einspan;
+using einspan_test::dims_of;
 using nlohmann::json;
 
 namespace {
 
 const json& fixture() {
   static const json data = [] {
-    std::ifstream in(std::string(EINSPAN_TEST_DATA_DIR) + "/linalg/linalg.json");
-    return json::parse(in);
+    return einspan_test::read_json_fixture("linalg/linalg.json");
   }();
   return data;
-}
-
-Dims dims_of(const json& shape) {
-  Dims d;
-  for (const auto& n : shape) d.push_back(n.get<index_t>());
-  return d;
 }
 
 // Every value in the fixture is a small integer or a bool, exact as a double; one JSON conversion

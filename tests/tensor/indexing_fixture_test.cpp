@@ -6,26 +6,22 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+
+#include "support/json_fixture.hpp"
 #include <optional>
 
 
 using namespace einspan;
+using einspan_test::dims_of;
 using nlohmann::json;
 
 namespace {
 
 const json& fixture() {
   static const json data = [] {
-    std::ifstream in(std::string(EINSPAN_TEST_DATA_DIR) + "/indexing/indexing.json");
-    return json::parse(in);
+    return einspan_test::read_json_fixture("indexing/indexing.json");
   }();
   return data;
-}
-
-Dims dims_of(const json& shape) {
-  Dims d;
-  for (const auto& n : shape) d.push_back(n.get<index_t>());
-  return d;
 }
 
 template <class T>

@@ -9,34 +9,20 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/json_fixture.hpp"
+
 
 using namespace einspan;
+using einspan_test::dims_of;
 using nlohmann::json;
 
 namespace {
 
 const json& fixture() {
   static const json data = [] {
-    std::ifstream in(std::string(EINSPAN_TEST_DATA_DIR) + "/reductions/reductions.json");
-    return json::parse(in);
+    return einspan_test::read_json_fixture("reductions/reductions.json");
   }();
   return data;
-}
-
-double number(const json& v) {
-  if (v.is_string()) {
-    const auto s = v.get<std::string>();
-    if (s == "nan") return std::numeric_limits<double>::quiet_NaN();
-    return s == "inf" ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
-  }
-  if (v.is_boolean()) return v.get<bool>() ? 1.0 : 0.0;
-  return v.get<double>();
-}
-
-Dims dims_of(const json& shape) {
-  Dims d;
-  for (const auto& n : shape) d.push_back(n.get<index_t>());
-  return d;
 }
 
 template <class T>
@@ -45,7 +31,7 @@ Tensor<T> array_of(const json& flat, const json& shape) {
   for (const auto& x : flat) {
     if constexpr (std::is_same_v<T, bool>) v.push_back(x.get<bool>());
     else if constexpr (std::is_integral_v<T>) v.push_back(x.get<T>());
-    else v.push_back(static_cast<T>(number(x)));
+    else v.push_back(static_cast<T>(einspan_test::fixture_number(x)));
   }
   const Dims d = dims_of(shape);
   return from_vector(v, std::span<const index_t>(d));
@@ -73,7 +59,7 @@ void expect_result(const Tensor<R>& r, const json& expected) {
   ASSERT_EQ(got.size(), want.size());
   for (std::size_t i = 0; i < got.size(); ++i) {
     if constexpr (std::is_floating_point_v<R>) {
-      const double w = number(want[i]), g = got[i];
+      const double w = einspan_test::fixture_number(want[i]), g = got[i];
       if (std::isnan(w)) {
         EXPECT_TRUE(std::isnan(g)) << "element " << i << ": " << g << ", NumPy nan";
       } else if (std::isinf(w)) {

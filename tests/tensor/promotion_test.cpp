@@ -14,9 +14,12 @@
 #include <gtest/gtest.h>
 #include <map>
 #include <nlohmann/json.hpp>
+
+#include "support/json_fixture.hpp"
 #include <string>
 
 using namespace einspan;
+using einspan_test::dims_of;
 using nlohmann::json;
 namespace mp = boost::mp11;
 
@@ -24,8 +27,7 @@ namespace {
 
 const json& fixture() {
   static const json f = [] {
-    std::ifstream in(std::string(EINSPAN_TEST_DATA_DIR) + "/promotion/promotion.json");
-    return json::parse(in);
+    return einspan_test::read_json_fixture("promotion/promotion.json");
   }();
   return f;
 }

@@ -9,10 +9,13 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/json_fixture.hpp"
+
 #include "support/expect_error.hpp"
 
 using namespace einspan;
 using einspan_test::expect_error;
+using einspan_test::dims_of;
 using nlohmann::json;
 using i64 = std::int64_t;
 
@@ -20,8 +23,7 @@ namespace {
 
 const json& fixture() {
   static const json data = [] {
-    std::ifstream in(std::string(EINSPAN_TEST_DATA_DIR) + "/shape/shape.json");
-    return json::parse(in);
+    return einspan_test::read_json_fixture("shape/shape.json");
   }();
   return data;
 }

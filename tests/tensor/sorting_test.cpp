@@ -5,39 +5,29 @@
 #include <gtest/gtest.h>
 #include <limits>
 #include <nlohmann/json.hpp>
+
+#include "support/json_fixture.hpp"
 #include <random>
 
 
 using namespace einspan;
+using einspan_test::dims_of;
 using nlohmann::json;
 
 namespace {
 
 const json& cases() {
   static const json data = [] {
-    std::ifstream in(std::string(EINSPAN_TEST_DATA_DIR) + "/sorting/sorting.json");
-    return json::parse(in)["cases"];
+    return einspan_test::read_json_fixture("sorting/sorting.json")["cases"];
   }();
   return data;
 }
 
+// Integers as JSON integers (exact beyond 2^53), the rest through fixture_number.
 template <class T>
 T number(const json& j) {
-  if (j.is_string()) {
-    const auto s = j.get<std::string>();
-    const double x = s == "nan" ? std::numeric_limits<double>::quiet_NaN()
-                     : s == "inf" ? std::numeric_limits<double>::infinity()
-                                  : -std::numeric_limits<double>::infinity();
-    return static_cast<T>(x);
-  }
-  if (j.is_boolean()) return static_cast<T>(j.get<bool>());
-  return j.get<T>();
-}
-
-Dims dims_of(const json& shape) {
-  Dims d;
-  for (const auto& n : shape) d.push_back(n.get<index_t>());
-  return d;
+  if (std::is_integral_v<T> && j.is_number_integer()) return j.get<T>();
+  return static_cast<T>(einspan_test::fixture_number(j));
 }
 
 template <class T>
