@@ -18,9 +18,7 @@ using nlohmann::json;
 namespace {
 
 const json& fixture() {
-  static const json data = [] {
-    return einspan_test::read_json_fixture("indexing/indexing.json");
-  }();
+  static const json data = einspan_test::read_json_fixture("indexing/indexing.json");
   return data;
 }
 

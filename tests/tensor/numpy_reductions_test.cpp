@@ -19,9 +19,7 @@ using nlohmann::json;
 namespace {
 
 const json& fixture() {
-  static const json data = [] {
-    return einspan_test::read_json_fixture("reductions/reductions.json");
-  }();
+  static const json data = einspan_test::read_json_fixture("reductions/reductions.json");
   return data;
 }
 

@@ -26,9 +26,7 @@ namespace mp = boost::mp11;
 namespace {
 
 const json& fixture() {
-  static const json f = [] {
-    return einspan_test::read_json_fixture("promotion/promotion.json");
-  }();
+  static const json f = einspan_test::read_json_fixture("promotion/promotion.json");
   return f;
 }
 

@@ -22,9 +22,7 @@ using i64 = std::int64_t;
 namespace {
 
 const json& fixture() {
-  static const json data = [] {
-    return einspan_test::read_json_fixture("shape/shape.json");
-  }();
+  static const json data = einspan_test::read_json_fixture("shape/shape.json");
   return data;
 }
 

@@ -17,9 +17,7 @@ using nlohmann::json;
 namespace {
 
 const json& cases() {
-  static const json data = [] {
-    return einspan_test::read_json_fixture("sorting/sorting.json")["cases"];
-  }();
+  static const json data = einspan_test::read_json_fixture("sorting/sorting.json")["cases"];
   return data;
 }
 
