@@ -1,7 +1,7 @@
-// The string entry point's plan cache and the accessors EinsumPlan uses on the opaque Program.
+// The string entry point's plan cache, and the checks EinsumPlan makes before running a program.
 #include "program.hpp"
 
-#include <einspan/einsum/plan.hpp>
+#include <einspan/einsum/element.hpp>
 #include <einspan/tensor/error.hpp>
 #include <mutex>
 #include <unordered_map>
@@ -12,12 +12,6 @@ std::shared_ptr<const Program> compile_shared(std::string_view spec, std::span<c
                                               std::span<const index_t> out_strides, bool allow_gemm) {
   return std::make_shared<const Program>(compile_program(spec, inputs, out_strides, allow_gemm));
 }
-
-const Dims& program_output_shape(const Program& program) { return program.out.shape; }
-const Dims& program_input_shape(const Program& program, std::size_t k) { return program.inputs[k].shape; }
-std::size_t program_input_count(const Program& program) { return program.inputs.size(); }
-const Dims* program_view_strides(const Program& program) { return program.is_view ? &program.view_strides : nullptr; }
-const std::string& program_explanation(const Program& program) { return program.explanation; }
 
 void check_plan_shapes(const Program& program, std::span<const Layout* const> inputs, const Layout& out) {
   bool same = inputs.size() == program.inputs.size() && out.shape == program.out.shape;

@@ -6,7 +6,10 @@
 #include "path.hpp"
 
 #include <einspan/tensor/detail/strided_loop.hpp>
+#include <memory>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace einspan::detail {
@@ -63,5 +66,30 @@ Program compile_program(std::string_view spec, std::span<const Layout* const> in
 
 // True if `program` was compiled for exactly these layouts (offsets aside).
 bool program_matches(const Program& program, std::span<const Layout* const> inputs, const Layout* out);
+
+// compile_program's result, shared by the plans and the cache that hold it (cache.cpp).
+std::shared_ptr<const Program> compile_shared(std::string_view spec, std::span<const Layout* const> inputs,
+                                              std::span<const index_t> out_strides, bool allow_gemm);
+// The program for spec and these layouts from a process-wide, thread-safe cache, compiling it
+// on a miss. Keyed by spec, shapes and strides (the "stride class" is the exact strides).
+template <class T>
+std::shared_ptr<const Program> cached_program(std::string_view spec, std::span<const Layout* const> inputs);
+
+// Throws ShapeError when the operands' shapes are not the ones `program` was compiled for.
+void check_plan_shapes(const Program& program, std::span<const Layout* const> inputs, const Layout& out);
+// Throws ValueError when out shares its buffer with an input (einsum writes out while reading).
+void throw_out_overlaps(std::string_view spec, std::size_t operand);
+
+// The intermediates of a running program: grown on demand, reused by later runs.
+template <class T>
+struct Workspace {
+  std::unique_ptr<T[]> buffer;
+  index_t capacity = 0;
+  std::vector<T*> slots;
+};
+
+// Runs the program (execute.cpp): out and inputs point at element (0, ..., 0) of each operand.
+template <class T>
+void run_program(const Program& program, Workspace<T>& workspace, T* out, std::span<const T* const> inputs);
 
 }  // namespace einspan::detail

@@ -8,6 +8,7 @@
 #include <boost/mp11/set.hpp>
 #include <einspan/einsum/einsum.hpp>
 #include <einspan/einsum/fixed_string.hpp>
+#include <einspan/einsum/spec.hpp>
 #include <utility>
 
 namespace einspan {
@@ -71,7 +72,7 @@ struct einsum_spec_traits {
 };
 
 // einsum with the spec checked at compile time; otherwise exactly einsum(Spec, operands...).
-template <fixed_string Spec, detail::EinsumElement T, class... Rest>
+template <fixed_string Spec, EinsumElement T, class... Rest>
   requires(std::same_as<Rest, Tensor<T>> && ...)
 Tensor<T> einsum(const Tensor<T>& first, const Rest&... rest) {
   constexpr ParsedSpec parsed = parse_spec(Spec.view());

@@ -88,15 +88,11 @@ Tensor<promote_t<A, B>> contract_promoted(std::string_view spec, const Tensor<A>
 // program when out is C-contiguous (no allocation after the first call), else a program compiled
 // for out's strides (compiled, and allocated, on every call).
 template <EinsumElement T>
-void einsum_into(std::string_view spec, const Tensor<T>& out, const Tensor<T>& a, const Tensor<T>& b) {
-  const Layout* layouts[] = {&a.layout(), &b.layout()};
-  const T* data[] = {a.data(), b.data()};
-  const bool dense = out.is_contiguous();
-  const auto program =
-      dense ? cached_program<T>(spec, layouts) : compile_shared(spec, layouts, out.strides(), std::is_floating_point_v<T>);
-  thread_local Workspace<T> workspace;
-  run_program(*program, workspace, out.data(), std::span<const T* const>(data));
-}
+void einsum_into(std::string_view spec, const Tensor<T>& out, const Tensor<T>& a, const Tensor<T>& b);
+#define EINSPAN_DECLARE_EINSUM_INTO(T) \
+  extern template void einsum_into<T>(std::string_view, const Tensor<T>&, const Tensor<T>&, const Tensor<T>&);
+EINSPAN_FOR_EACH_EINSUM_TYPE(EINSPAN_DECLARE_EINSUM_INTO)
+#undef EINSPAN_DECLARE_EINSUM_INTO
 
 }  // namespace detail
 
