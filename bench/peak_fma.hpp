@@ -14,7 +14,8 @@ struct FmaRun {
 // float (element_bytes 4) or double (8).
 FmaRun peak_fma(int element_bytes, int bits, std::int64_t iterations);
 
-// GFLOP/s of peak_fma at the level's widest vectors, measured once per process.
+// GFLOP/s of peak_fma at the level's widest vectors, per second of thread CPU time (the best of
+// five runs of about 10 ms): call it next to the measurement it is the ceiling of.
 double peak_gflops(int element_bytes);
 
 }  // namespace einspan::bench

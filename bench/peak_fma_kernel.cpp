@@ -5,7 +5,8 @@
 #include <hwy/highway.h>
 
 #include "peak_fma.hpp"
-#include <chrono>
+#include <algorithm>
+#include <ctime>
 #include <einspan/tensor/detail/simd/dispatch.hpp>
 
 HWY_BEFORE_NAMESPACE();
@@ -25,8 +26,11 @@ FmaRun run(D d, std::int64_t iterations) {
   const auto a = hn::Set(d, seed), b = hn::Set(d, T(1e-7) * seed);
   hn::Vec<D> acc[chains];
   for (int c = 0; c < chains; ++c) acc[c] = hn::Set(d, T(c) * seed);
-  for (std::int64_t i = 0; i < iterations; ++i)
+  // Without the pragma GCC keeps 24 chains in memory rather than in registers.
+  for (std::int64_t i = 0; i < iterations; ++i) {
+#pragma GCC unroll 24
     for (int c = 0; c < chains; ++c) acc[c] = hn::MulAdd(acc[c], a, b);
+  }
   auto total = acc[0];
   for (int c = 1; c < chains; ++c) total = hn::Add(total, acc[c]);
   return {2.0 * static_cast<double>(iterations) * chains * static_cast<double>(hn::Lanes(d)),
@@ -63,19 +67,23 @@ FmaRun peak_fma(int element_bytes, int bits, std::int64_t iterations) {
 }
 
 double peak_gflops(int element_bytes) {
-  const auto measure = [](int bytes) {
-    double best = 0;
-    for (int repeat = 0; repeat < 5; ++repeat) {
-      const auto start = std::chrono::steady_clock::now();
-      const FmaRun r = peak_fma(bytes, 0, 2'000'000);
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      if (r.checksum == 0.125) best += 0;  // uses the checksum
-      best = std::max(best, r.flops / seconds * 1e-9);
-    }
-    return best;
+  // Thread CPU time, as the benchmarks' rates use CPU time: on a loaded machine a wall-clock peak
+  // would count the time the thread was not running.
+  const auto cpu_seconds = [] {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
   };
-  static const double f32 = measure(4), f64 = measure(8);
-  return element_bytes == 4 ? f32 : f64;
+  double best = 0, checksum = 0;
+  for (int repeat = 0; repeat < 5; ++repeat) {
+    const double start = cpu_seconds();
+    const FmaRun r = peak_fma(element_bytes, 0, 200'000);
+    best = std::max(best, r.flops / (cpu_seconds() - start) * 1e-9);
+    checksum += r.checksum;
+  }
+  volatile double keep = checksum;
+  (void)keep;
+  return best;
 }
 
 }  // namespace einspan::bench
