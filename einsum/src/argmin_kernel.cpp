@@ -60,8 +60,17 @@ HWY_INLINE void finish_row(const RunningMin<C>& best, int r, std::int64_t& colum
   const typename C::D d;
   const typename RunningMin<C>::DI di;
   using column_t = hn::TFromD<decltype(di)>;
-  const auto smallest = hn::MinOfLanes(d, best.value[r]);
-  const auto at_smallest = hn::RebindMask(di, hn::Eq(best.value[r], smallest));
+  const auto v = best.value[r];
+  auto smallest = hn::MinOfLanes(d, v);
+  auto at = hn::Eq(v, smallest);
+  // Highway 1.0.3's emulated 128-bit MinOfLanes starts from the largest finite value, so a row
+  // whose lanes are all +inf (no score below +inf) matches no lane; every lane ties then. The
+  // values are never NaN (a NaN score never passes the strict <).
+  if (hn::AllFalse(d, at)) {
+    smallest = v;
+    at = hn::Eq(v, v);
+  }
+  const auto at_smallest = hn::RebindMask(di, at);
   const auto columns = hn::IfThenElse(at_smallest, best.column[r], hn::Set(di, std::numeric_limits<column_t>::max()));
   value = hn::GetLane(smallest);
   column = static_cast<std::int64_t>(hn::GetLane(hn::MinOfLanes(di, columns)));
