@@ -1,6 +1,7 @@
 #include <einspan/einsum/argmin_plan.hpp>
 
 #include "argmin_kernel.hpp"
+#include "tile_layout.hpp"
 #include <algorithm>
 #include <einspan/einsum/spec.hpp>
 #include <einspan/tensor/create.hpp>
@@ -9,8 +10,6 @@
 #include <limits>
 
 namespace einspan {
-
-using detail::argmin::tile_rows;
 
 namespace {
 
@@ -39,25 +38,25 @@ MatrixProduct parse_matrix_product(std::string_view spec) {
 
 }  // namespace
 
-// c packed as the tile's panels (tile_kernel.hpp). Padding columns have c = 0 and offset = +inf,
-// so they never win the argmin.
+// c packed as the panels of the register tile of the level in use (tile_layout.hpp). Padding
+// columns have c = 0 and offset = +inf, so they never win the argmin.
 template <class T>
   requires std::same_as<T, float> || std::same_as<T, double>
 struct ArgminPlan<T>::Packed {
   bool c_transposed;
   T scale;
   index_t k, d;
-  detail::tile::Panels<T> layout;
+  detail::TilePanels layout;
   Tensor<T> panels;
   Tensor<T> offsets;
 
   Packed(bool transposed, T s, index_t columns, index_t depth)
-      : c_transposed(transposed), scale(s), k(columns), d(depth), layout(columns),
+      : c_transposed(transposed), scale(s), k(columns), d(depth), layout(detail::tile_shape<T>(), columns),
         panels(zeros<T>({layout.padded_columns() * std::max<index_t>(d, 1)})),
         offsets(full<T>({layout.padded_columns()}, std::numeric_limits<T>::infinity())) {}
 
   void pack(const Tensor<T>& c, const Tensor<T>& offset) {
-    layout.pack(panels.data(), d,
+    layout.pack<T>(panels.data(), d,
                 [&](index_t p, index_t j) { return scale * (c_transposed ? c(p, j) : c(j, p)); });
     for (index_t j = 0; j < k; ++j) offsets(j) = offset(j);
   }
@@ -155,29 +154,9 @@ void ArgminPlan<T>::run(const Tensor<T>& x, const Tensor<std::int64_t>& labels, 
   if (m == 0) return;
   // The kernel reads each row of x as one run; a row-stride is free, an element stride is not.
   const Tensor<T> rows = x.strides()[1] == 1 || s.d <= 1 ? x : x.contiguous();
-  const T* base = rows.data();
-  const index_t row_stride = rows.strides()[0];
-  std::int64_t* label_out = labels.data();
-  const index_t label_stride = labels.strides()[0];
-  T* value_out = min_values ? min_values->data() : nullptr;
-  const index_t value_stride = min_values ? min_values->strides()[0] : 0;
-
-  for (index_t r0 = 0; r0 < m; r0 += tile_rows) {
-    const T* tile[tile_rows];
-    detail::tile::tile_row_pointers(base, row_stride, m, r0, tile);
-    detail::argmin::RunningMin<T> best;
-    s.layout.for_each(s.panels.data(), s.d, [&]<int Vectors>(const T* panel, index_t first) {
-      detail::argmin::fold_panel<T, Vectors>(tile, s.d, panel, s.offsets.data() + first, first, best);
-    });
-    const int valid = static_cast<int>(std::min<index_t>(tile_rows, m - r0));
-    for (int r = 0; r < valid; ++r) {
-      std::int64_t column;
-      T value;
-      detail::argmin::finish_row(best, r, column, value);
-      label_out[(r0 + r) * label_stride] = column;
-      if (value_out) value_out[(r0 + r) * value_stride] = value;
-    }
-  }
+  detail::argmin_tile<T>({rows.data(), rows.strides()[0], m, s.d, &s.layout, s.panels.data(), s.offsets.data(),
+                          labels.data(), labels.strides()[0], min_values ? min_values->data() : nullptr,
+                          min_values ? min_values->strides()[0] : 0});
 }
 
 template class ArgminPlan<float>;

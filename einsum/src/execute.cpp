@@ -14,6 +14,7 @@
 #include <einspan/einsum/plan.hpp>
 #include <einspan/tensor/detail/copy.hpp>
 #include <einspan/tensor/error.hpp>
+#include <hwy/cache_control.h>
 
 namespace einspan::detail {
 
@@ -53,20 +54,20 @@ void zero(const LoopNest<1>& nest, T* out) {
       out);
 }
 
-// Outputs at least this large are written with non-temporal stores where the kernel has them
-// (the same threshold as the strided copy's).
+// Outputs at least this large are written with non-temporal stores (the same threshold as the
+// strided copy's).
 constexpr std::size_t streaming_output_bytes = std::size_t{16} << 20;
 
 // Whether a non-accumulating product writes an output too large for the cache to be worth keeping.
 template <class T>
 bool streams_output(const GenericStep& g) {
-#if defined(__AVX__)
-  if constexpr (std::is_floating_point_v<T>)
+  if constexpr (std::is_floating_point_v<T>) {
     return !g.accumulate && g.input_count == 2 &&
            static_cast<std::size_t>(nest_volume(g.out_nest.shape)) * sizeof(T) >= streaming_output_bytes;
-#endif
-  (void)g;
-  return false;
+  } else {
+    (void)g;
+    return false;
+  }
 }
 
 template <class T>
@@ -78,14 +79,12 @@ void run_generic(const GenericStep& g, T* out, const T* a, const T* b) {
     for_each_run(
         nest,
         [&](index_t n, const std::array<index_t, 3>& s, T* po, const T* pa, const T* pb) {
-#if defined(__AVX__)
           if constexpr (std::is_floating_point_v<T>) {
             if (stream && s[0] == 1 && (s[1] == 0 || s[1] == 1) && (s[2] == 0 || s[2] == 1)) {
               product_run_streaming(po, pa, s[1], pb, s[2], n);
               return;
             }
           }
-#endif
           if (g.input_count == 1) {
             if (g.accumulate && s[0] == 0)
               *po = add(*po, sum_run(pa, s[1], n));
@@ -103,9 +102,7 @@ void run_generic(const GenericStep& g, T* out, const T* a, const T* b) {
           }
         },
         o, x, y);
-#if defined(__AVX__)
-    if (stream) _mm_sfence();  // order this thread's streaming stores before the results are read
-#endif
+    if (stream) hwy::FlushStream();  // order this thread's streaming stores before the results are read
   };
   // Threads split the outermost dimension when the output moves along it, so they never write
   // the same element.

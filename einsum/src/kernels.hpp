@@ -6,9 +6,6 @@
 #include <cstdint>
 #include <type_traits>
 #include <einspan/tensor/dims.hpp>
-#if defined(__AVX__)
-#include <immintrin.h>
-#endif
 
 namespace einspan::detail {
 
@@ -91,34 +88,13 @@ void product_run(T* o, index_t so, const T* a, index_t sa, const T* b, index_t s
   }
 }
 
-#if defined(__AVX__)
 // o[i] = a[i] * b[i] along a unit-stride output run, a and b of stride 0 or 1, with non-temporal
 // stores: for outputs far larger than the cache (`i,j->ij` into 32 MB) this saves the
-// read-for-ownership of every destination line, half of the memory traffic. The caller issues
-// the _mm_sfence once the whole output is written.
-inline void product_run_streaming(double* o, const double* a, index_t sa, const double* b, index_t sb, index_t n) {
-  index_t i = 0;
-  for (; i < n && reinterpret_cast<std::uintptr_t>(o + i) % 32 != 0; ++i) o[i] = a[i * sa] * b[i * sb];
-  const __m256d a0 = _mm256_broadcast_sd(a), b0 = _mm256_broadcast_sd(b);
-  for (; i + 4 <= n; i += 4) {
-    const __m256d x = sa ? _mm256_loadu_pd(a + i) : a0;
-    const __m256d y = sb ? _mm256_loadu_pd(b + i) : b0;
-    _mm256_stream_pd(o + i, _mm256_mul_pd(x, y));
-  }
-  for (; i < n; ++i) o[i] = a[i * sa] * b[i * sb];
-}
-inline void product_run_streaming(float* o, const float* a, index_t sa, const float* b, index_t sb, index_t n) {
-  index_t i = 0;
-  for (; i < n && reinterpret_cast<std::uintptr_t>(o + i) % 32 != 0; ++i) o[i] = a[i * sa] * b[i * sb];
-  const __m256 a0 = _mm256_broadcast_ss(a), b0 = _mm256_broadcast_ss(b);
-  for (; i + 8 <= n; i += 8) {
-    const __m256 x = sa ? _mm256_loadu_ps(a + i) : a0;
-    const __m256 y = sb ? _mm256_loadu_ps(b + i) : b0;
-    _mm256_stream_ps(o + i, _mm256_mul_ps(x, y));
-  }
-  for (; i < n; ++i) o[i] = a[i * sa] * b[i * sb];
-}
-#endif
+// read-for-ownership of every destination line, half of the memory traffic. One kernel per
+// instruction-set level (stream_kernel.cpp); the caller issues hwy::FlushStream() once the whole
+// output is written.
+void product_run_streaming(double* o, const double* a, index_t sa, const double* b, index_t sb, index_t n);
+void product_run_streaming(float* o, const float* a, index_t sa, const float* b, index_t sb, index_t n);
 
 template <bool Accumulate, class T>
 void copy_run(T* o, index_t so, const T* a, index_t sa, index_t n) {

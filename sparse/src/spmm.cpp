@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
+#include "one_hot_kernel.hpp"
 #include <einspan/sparse/detail/spmm.hpp>
 #include <omp.h>
 #include <utility>
@@ -84,18 +85,10 @@ void scatter_loop(const CscMatrix<T>& a, StridedMatrix<const T> x, Target<T> tar
   });
 }
 
-// The k-means update step's case: a one-hot A (with or without row sums), X and out rows of unit
-// stride, and a row plus its count fitting in at most max_counted_vectors registers (d < 32
-// doubles or 64 floats). Output row r is accumulated in a scratch row of Vectors whole registers
-// holding out[r, 0:d] and, in lane d, the count, so a column of A costs Vectors register updates
-// and nothing else: no scalar count update, no partial-register tail, and the register count a
-// compile-time constant (a runtime trip count measured 10% slower, the tail and count another
-// 10%). The last register is loaded whole, reading past the end of X's row into the next row or
-// the gap between rows, and masked; the rows whose over-read would pass the end of X's last row
-// take the element-wise path. The scratch is thread-local and 64-byte aligned, so repeated calls
-// allocate nothing; it is added into the target at the end.
-constexpr int max_counted_vectors = 8;
-
+// The k-means update step's case (one_hot_kernel.hpp): a one-hot A (with or without row sums),
+// X and out rows of unit stride, and a row plus its count fitting in at most max_counted_vectors
+// registers (d < 32 doubles or 64 floats). The scratch is thread-local and 64-byte aligned, so
+// repeated calls allocate nothing; it is added into the target at the end.
 template <class T>
 T* aligned_scratch(std::size_t elements) {
   thread_local std::vector<T> storage;
@@ -105,56 +98,11 @@ T* aligned_scratch(std::size_t elements) {
   return storage.data() + (64 - address % 64) % 64 / sizeof(T);
 }
 
-template <int Vectors, class T>
-void scatter_one_hot_counted(const CscMatrix<T>& a, StridedMatrix<const T> x, Target<T> target, index_t j_lo,
-                             index_t j_hi) {
-  typedef T vec __attribute__((vector_size(32)));
-  typedef std::conditional_t<sizeof(T) == 8, std::int64_t, std::int32_t> lane_int;
-  typedef lane_int ivec __attribute__((vector_size(32)));
-  constexpr index_t w = lanes<T>, width = Vectors * w;
-  const auto load = [](const T* p) {
-    vec v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-  };
-  const StridedMatrix<T> out = target.out;
-  const index_t d = x.cols, tail = d - (Vectors - 1) * w;  // the last register's X lanes
-  T* padded = aligned_scratch<T>(static_cast<std::size_t>(out.rows * width));
-  std::fill_n(padded, out.rows * width, T{0});
-  ivec keep{};
-  vec count_lane{};
-  for (index_t l = 0; l < w; ++l) {
-    keep[l] = l < tail ? lane_int{-1} : lane_int{0};
-    count_lane[l] = l == tail ? T{1} : T{0};
-  }
-  // Rows from j_safe on would read past the end of X's last row.
-  const index_t last_end = (x.rows - 1) * x.row_stride + d;
-  const index_t safe_rows = last_end >= width ? (last_end - width) / x.row_stride + 1 : 0;
-  const index_t j_safe = std::clamp<index_t>(safe_rows, j_lo, j_hi);
-  const index_t* rows = a.indices().data();
-  for (index_t j = j_lo; j < j_safe; ++j) {
-    T* o = padded + rows[j] * width;
-    const T* xr = x.ptr + j * x.row_stride;
-    for (int c = 0; c + 1 < Vectors; ++c) {
-      const vec sum = load(o + c * w) + load(xr + c * w);
-      std::memcpy(o + c * w, &sum, sizeof sum);
-    }
-    const vec last = (vec)((ivec)load(xr + (Vectors - 1) * w) & keep) + count_lane;
-    const vec sum = load(o + (Vectors - 1) * w) + last;
-    std::memcpy(o + (Vectors - 1) * w, &sum, sizeof sum);
-  }
-  for (index_t j = j_safe; j < j_hi; ++j) {
-    T* o = padded + rows[j] * width;
-    const T* xr = x.ptr + j * x.row_stride;
-    for (index_t c = 0; c < d; ++c) o[c] += xr[c];
-    o[d] += T{1};
-  }
-  for (index_t r = 0; r < out.rows; ++r) {
-    T* o = out.ptr + r * out.row_stride;
-    const T* p = padded + r * width;
-    for (index_t c = 0; c < d; ++c) o[c] += p[c];
-    if (target.row_sums.ptr) target.row_sums.ptr[r * target.row_sums.stride] += p[d];
-  }
+template <class T>
+void scatter_counted(int vectors, const CscMatrix<T>& a, StridedMatrix<const T> x, Target<T> target,
+                             index_t j_lo, index_t j_hi) {
+  T* scratch = aligned_scratch<T>(static_cast<std::size_t>(target.out.rows * vectors * one_hot_lanes<T>));
+  detail::scatter_one_hot_counted(vectors, a.indices().data(), x, target.out, target.row_sums, scratch, j_lo, j_hi);
 }
 
 template <bool Unit, bool Sums, bool FilterRows, class T, index_t... Tails>
@@ -177,13 +125,11 @@ void scatter(const CscMatrix<T>& a, StridedMatrix<const T> x, Target<T> target, 
     }
   };
   const bool sums = target.row_sums.ptr != nullptr;
-  const index_t counted_vectors = x.cols / lanes<T> + 1;
+  const index_t counted_vectors = x.cols / one_hot_lanes<T> + 1;
   // The scratch costs rows x width to clear and add back: worth it while small next to the work.
   if (!FilterRows && a.is_one_hot() && unit_rows && x.cols > 0 && x.row_stride >= x.cols &&
       counted_vectors <= max_counted_vectors && target.out.rows <= j_hi - j_lo) {
-    [&]<int... V>(std::integer_sequence<int, V...>) {
-      ((counted_vectors == V + 1 ? scatter_one_hot_counted<V + 1>(a, x, target, j_lo, j_hi) : void()), ...);
-    }(std::make_integer_sequence<int, max_counted_vectors>{});
+    scatter_counted(static_cast<int>(counted_vectors), a, x, target, j_lo, j_hi);
     return;
   }
   if (a.is_one_hot()) {
