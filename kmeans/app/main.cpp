@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <einspan/einsum/gemm_engine.hpp>
 #include <einspan/kmeans.hpp>
 #include <einspan/tensor/any_tensor.hpp>
 #include <einspan/tensor/create.hpp>
@@ -133,6 +134,7 @@ int run(const Arguments& args, const AnyTensor& input) {
     j["max_iter"] = args.max_iter;
     j["tol"] = args.tol;
     j["threads"] = args.threads;
+    j["gemm_engine"] = einspan::gemm_engine_name();  // "openblas:<core>" or "eigen:<level>"
     j["iterations"] = result.iterations;
     j["converged"] = result.converged;
     j["inertia"] = result.inertia;
