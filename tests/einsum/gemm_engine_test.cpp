@@ -12,6 +12,7 @@
 
 #include <einspan/einsum.hpp>
 #include <einspan/einsum/gemm_engine.hpp>
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <string>
 #include <vector>
@@ -164,8 +165,9 @@ void check_level(Isa level, index_t m, index_t n, index_t k) {
 }  // namespace
 
 TEST(einsum_gemm_engine, eigen_kernels_of_every_supported_level_equal_brute_force) {
+  const std::vector<Isa> supported = supported_isas();
   for (Isa level : {Isa::generic, Isa::avx2, Isa::avx512}) {
-    if (level > active_isa()) {
+    if (std::find(supported.begin(), supported.end(), level) == supported.end()) {
       std::printf("[ SKIPPED  ] level %s: the CPU does not support it\n", std::string(isa_name(level)).c_str());
       continue;
     }
