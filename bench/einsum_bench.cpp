@@ -1,6 +1,7 @@
 // einsum's bench suite (issue #4): every spec through the cached string entry point, the
-// baselines it is held to in the same run (Eigen's GEMM on the same matrix shapes, memcpy for
-// bandwidth), and the plan-call overhead. bench/compare_einsum.py runs this binary next to
+// baselines it is held to in the same run (Eigen's GEMM compiled for this machine and OpenBLAS
+// called directly, on the same matrix shapes, in einsum_bench_peers.cpp; memcpy for bandwidth),
+// and the plan-call overhead. The context block names the GEMM engine einsum ran on. bench/compare_einsum.py runs this binary next to
 // numpy.einsum(optimize=True) and prints the table.
 //
 // Each einsum benchmark carries its spec and shapes in its label ("nkd,nkd->nk|5000x26x26,...")
@@ -8,7 +9,8 @@
 // specs, bytes_per_second for memory-bound ones.
 #include <benchmark/benchmark.h>
 
-#include <Eigen/Core>
+#include "einsum_bench_peers.hpp"
+
 #include <cstring>
 #include <einspan/einsum.hpp>
 #include <functional>
@@ -108,39 +110,6 @@ void bench_plan(benchmark::State& state, const std::string& spec, const std::vec
   if (bytes > 0) state.SetBytesProcessed(static_cast<std::int64_t>(bytes) * state.iterations());
 }
 
-using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using RowMap = Eigen::Map<RowMatrix>;
-using ConstRowMap = Eigen::Map<const RowMatrix>;
-
-// count independent products C_i (m x n) = A_i (m x k) * B_i (k x n), B optionally transposed
-// (stored n x k), A optionally transposed (stored k x m), the batch split across threads as
-// einsum does, a single product threaded by Eigen itself.
-void bench_eigen(benchmark::State& state, index_t count, index_t m, index_t n, index_t k, bool a_t, bool b_t,
-                 double flops) {
-  const auto a = random_tensor({count, m * k}, 1), b = random_tensor({count, k * n}, 2);
-  Tensor<double> c;
-  const auto one = [&](index_t i) {
-    RowMap cm(c.data() + i * m * n, m, n);
-    const double* pa = a.data() + i * m * k;
-    const double* pb = b.data() + i * k * n;
-    if (!a_t && !b_t) cm.noalias() = ConstRowMap(pa, m, k) * ConstRowMap(pb, k, n);
-    if (!a_t && b_t) cm.noalias() = ConstRowMap(pa, m, k) * ConstRowMap(pb, n, k).transpose();
-    if (a_t && !b_t) cm.noalias() = ConstRowMap(pa, k, m).transpose() * ConstRowMap(pb, k, n);
-  };
-  for (auto _ : state) {
-    c = empty<double>({count, m * n});  // a fresh result each call, as einsum and NumPy return
-    if (count == 1) {
-      one(0);
-    } else {
-#pragma omp parallel for schedule(static)
-      for (index_t i = 0; i < count; ++i) one(i);
-    }
-    benchmark::ClobberMemory();
-    c = Tensor<double>();
-  }
-  state.counters["flops"] = benchmark::Counter(flops, benchmark::Counter::kIsIterationInvariantRate);
-}
-
 // The machine's copy bandwidth, the baseline of the memory-bound specs: a 32 MB memcpy into a
 // destination that is already mapped, on one thread and split across the OpenMP threads (the
 // memory-bound einsum loops use all of them). Bytes counted: read + written.
@@ -178,7 +147,7 @@ int main(int argc, char** argv) {
   const auto eigen = [](const char* id, index_t count, index_t m, index_t n, index_t k, bool a_t, bool b_t,
                         double flops) {
     benchmark::RegisterBenchmark((std::string("eigen/") + id).c_str(), [=](benchmark::State& s) {
-      bench_eigen(s, count, m, n, k, a_t, b_t, flops);
+      einsum_bench::bench_eigen(s, count, m, n, k, a_t, b_t, flops);
     })->Unit(benchmark::kMicrosecond)->UseRealTime();
   };
   for (const Case& c : cases()) {
@@ -191,6 +160,17 @@ int main(int argc, char** argv) {
     if (c.id == "abc_cd_de_abe") eigen(id, 1, 32 * 48, 56, 64, false, false, c.flops);  // the dominant step
     if (c.id == "bhqd_bhkd_bhqk") eigen(id, 64, 256, 256, 64, false, true, c.flops);
     if (c.id == "ellipsis_matmul") eigen(id, 32, 64, 48, 32, false, false, c.flops);
+  }
+  // OpenBLAS on the two single large products of issue #12 (run once as detected and once with
+  // OPENBLAS_CORETYPE set, to see what the engine decision saves).
+  if (einsum_bench::have_openblas()) {
+    const auto blas = [](const char* id, index_t m, index_t n, index_t k, bool b_t, double flops) {
+      benchmark::RegisterBenchmark((std::string("openblas/") + id).c_str(), [=](benchmark::State& s) {
+        einsum_bench::bench_openblas(s, m, n, k, b_t, flops);
+      })->Unit(benchmark::kMicrosecond)->UseRealTime();
+    };
+    blas("nd_kd_nk_large", 100000, 256, 64, true, 2.0 * 100000 * 256 * 64);
+    blas("ij_jk_ik_512", 512, 512, 512, false, 2.0 * 512 * 512 * 512);
   }
   benchmark::RegisterBenchmark("copy/memcpy_32MB", [](benchmark::State& s) { bench_copy(s, false); })
       ->Unit(benchmark::kMicrosecond)

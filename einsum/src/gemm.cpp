@@ -1,14 +1,11 @@
+// One product on the engine gemm_engine.cpp chose: the small-GEMM path for its shapes, else
+// OpenBLAS or Eigen's kernel for the CPU's level.
 #include "gemm.hpp"
 
+#include "gemm_eigen.hpp"
 #include "small_gemm.hpp"
 #include <algorithm>
 #include <limits>
-
-// einsum decides about threads itself (run_gemm splits rows or batches across OpenMP threads
-// only when the product is large): Eigen's own heuristic starts threads for products as small
-// as 5000x26x26, which costs more than it saves, and far more on a loaded machine.
-#define EIGEN_DONT_PARALLELIZE
-#include <Eigen/Core>
 #ifdef EINSPAN_USE_OPENBLAS
 // OpenBLAS through its CBLAS interface rather than Eigen's EIGEN_USE_BLAS: that define replaces
 // Eigen's general_matrix_matrix_product by specialisations with the same symbol names as the
@@ -49,22 +46,17 @@ void blas_gemm(index_t m, index_t n, index_t k, const float* a, bool a_row_major
 }
 #endif
 
-template <class T, int Order>
-using MatrixMap = Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Order>, Eigen::Unaligned,
-                             Eigen::OuterStride<>>;
-
-template <class T, int AOrder, int BOrder>
-void gemm_as(index_t m, index_t n, index_t k, const T* a, index_t a_outer, const T* b, index_t b_outer, T* c,
-             index_t c_outer) {
-  using Out = Eigen::Map<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>, Eigen::Unaligned,
-                         Eigen::OuterStride<>>;
-  Out cm(c, m, n, Eigen::OuterStride<>(c_outer));
-  const MatrixMap<T, AOrder> am(a, m, k, Eigen::OuterStride<>(a_outer));
-  const MatrixMap<T, BOrder> bm(b, k, n, Eigen::OuterStride<>(b_outer));
-  cm.noalias() = am * bm;
-}
-
 }  // namespace
+
+template <class T>
+void eigen_gemm(Isa level, index_t m, index_t n, index_t k, const T* a, bool a_row_major, index_t a_outer,
+                const T* b, bool b_row_major, index_t b_outer, T* c, index_t c_outer) {
+#if defined(__x86_64__)
+  if (level == Isa::avx512) return eigen_gemm_avx512(m, n, k, a, a_row_major, a_outer, b, b_row_major, b_outer, c, c_outer);
+  if (level == Isa::avx2) return eigen_gemm_avx2(m, n, k, a, a_row_major, a_outer, b, b_row_major, b_outer, c, c_outer);
+#endif
+  eigen_gemm_generic(m, n, k, a, a_row_major, a_outer, b, b_row_major, b_outer, c, c_outer);
+}
 
 template <class T>
 void gemm(index_t m, index_t n, index_t k, const T* a, bool a_row_major, index_t a_outer, const T* b,
@@ -73,27 +65,24 @@ void gemm(index_t m, index_t n, index_t k, const T* a, bool a_row_major, index_t
     small_gemm(m, n, k, a, a_outer, b, b_row_major, b_outer, c, c_outer);
     return;
   }
+  const GemmEngineChoice& engine = active_gemm_engine();
 #ifdef EINSPAN_USE_OPENBLAS
-  // BLAS takes 32-bit sizes and leading dimensions >= 1; anything else stays with Eigen.
+  // BLAS takes 32-bit sizes and leading dimensions >= 1; anything else goes to Eigen.
   constexpr index_t blas_max = std::numeric_limits<blasint>::max();
-  if (m > 0 && n > 0 && k > 0 && std::max({m, n, k, a_outer, b_outer, c_outer}) <= blas_max) {
+  if (engine.engine == GemmEngine::openblas && m > 0 && n > 0 && k > 0 &&
+      std::max({m, n, k, a_outer, b_outer, c_outer}) <= blas_max) {
     use_calling_thread_only();
     blas_gemm(m, n, k, a, a_row_major, a_outer, b, b_row_major, b_outer, c, c_outer);
     return;
   }
 #endif
-  constexpr int R = Eigen::RowMajor, C = Eigen::ColMajor;
-  if (a_row_major && b_row_major) {
-    gemm_as<T, R, R>(m, n, k, a, a_outer, b, b_outer, c, c_outer);
-  } else if (a_row_major) {
-    gemm_as<T, R, C>(m, n, k, a, a_outer, b, b_outer, c, c_outer);
-  } else if (b_row_major) {
-    gemm_as<T, C, R>(m, n, k, a, a_outer, b, b_outer, c, c_outer);
-  } else {
-    gemm_as<T, C, C>(m, n, k, a, a_outer, b, b_outer, c, c_outer);
-  }
+  eigen_gemm(engine.eigen_isa, m, n, k, a, a_row_major, a_outer, b, b_row_major, b_outer, c, c_outer);
 }
 
+template void eigen_gemm<float>(Isa, index_t, index_t, index_t, const float*, bool, index_t, const float*, bool,
+                                index_t, float*, index_t);
+template void eigen_gemm<double>(Isa, index_t, index_t, index_t, const double*, bool, index_t, const double*, bool,
+                                 index_t, double*, index_t);
 template void gemm<float>(index_t, index_t, index_t, const float*, bool, index_t, const float*, bool, index_t, float*,
                           index_t);
 template void gemm<double>(index_t, index_t, index_t, const double*, bool, index_t, const double*, bool, index_t,

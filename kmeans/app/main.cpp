@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <einspan/einsum/gemm_engine.hpp>
 #include <einspan/kmeans.hpp>
 #include <einspan/tensor/any_tensor.hpp>
 #include <einspan/tensor/create.hpp>
@@ -135,6 +136,7 @@ int run(const Arguments& args, const AnyTensor& input) {
     j["tol"] = args.tol;
     j["threads"] = args.threads;
     j["isa"] = std::string(isa_name(active_isa()));
+    j["gemm_engine"] = einspan::gemm_engine_name();  // "openblas:<core>" or "eigen:<level>"
     j["iterations"] = result.iterations;
     j["converged"] = result.converged;
     j["inertia"] = result.inertia;

@@ -4,6 +4,7 @@
 #include <einspan/einsum/compile_time.hpp>
 #include <einspan/einsum/einsum.hpp>
 #include <einspan/einsum/fixed_string.hpp>
+#include <einspan/einsum/gemm_engine.hpp>
 #include <einspan/einsum/linalg.hpp>
 #include <einspan/einsum/path.hpp>
 #include <einspan/einsum/plan.hpp>
