@@ -2,6 +2,7 @@
 // check its exit status, stdout (JSON), stderr and the files it writes or must not write.
 #include <gtest/gtest.h>
 
+#include <einspan/einsum/gemm_engine.hpp>
 #include <einspan/tensor/create.hpp>
 #include <einspan/tensor/isa.hpp>
 #include <einspan/tensor/npy.hpp>
@@ -115,6 +116,7 @@ TEST_F(KMeansCli, json_summary_has_the_documented_keys_and_values) {
   EXPECT_TRUE(r.err.empty()) << "progress must go nowhere with --json: " << r.err;
   // The level the kernels ran at: this process's own (the same CPU, the same EINSPAN_ISA).
   EXPECT_EQ(j["isa"], std::string(isa_name(active_isa())));
+  EXPECT_EQ(j["gemm_engine"], gemm_engine_name());
 }
 
 // EINSPAN_ISA is input too: a name that is no level is a one-line error, before any work.
