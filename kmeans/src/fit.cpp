@@ -4,15 +4,15 @@
 #include <algorithm>
 #include <atomic>
 #include <einspan/einsum.hpp>
+#include <einspan/tensor/elementwise.hpp>
+#include <einspan/tensor/indexing.hpp>
+#include <einspan/tensor/reduce.hpp>
 #include <einspan/kmeans/init.hpp>
 #include <einspan/kmeans/steps.hpp>
 #include <einspan/sparse/csc_matrix.hpp>
 #include <einspan/sparse/matmul.hpp>
 #include <einspan/tensor/create.hpp>
 #include <einspan/tensor/detail/parallel.hpp>
-#include <einspan/tensor/elementwise.hpp>
-#include <einspan/tensor/indexing.hpp>
-#include <einspan/tensor/reduce.hpp>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -25,106 +25,88 @@
 namespace einspan {
 namespace {
 
-// Rows per block: the block's slice of the data (about 256 KiB) stays in L2
-// between the assignment, which reads it once, and the update, which reads it
-// again.
-index_t default_block_rows(index_t d) {
-  return std::clamp<index_t>(index_t{32768} / std::max<index_t>(d, 1), 256,
-                             8192);
-}
+// Rows per block: the block's slice of the data (about 256 KiB) stays in L2 between the
+// assignment, which reads it once, and the update, which reads it again.
+index_t default_block_rows(index_t d) { return std::clamp<index_t>(index_t{32768} / std::max<index_t>(d, 1), 256, 8192); }
 
 // Everything one thread needs to process a row block, allocated once per fit.
-template <class T> struct ThreadWorkspace {
+template <class T>
+struct ThreadWorkspace {
   ThreadWorkspace(index_t rows, index_t k, index_t d)
-      : assign(rows, k, d), labels(zeros<std::int64_t>({rows})),
-        changed_mask(zeros<bool>({rows})),
+      : assign(rows, k, d), labels(zeros<std::int64_t>({rows})), changed_mask(zeros<bool>({rows})),
         block_changed(zeros<std::int64_t>({})) {}
   AssignmentStep<T> assign;
-  sparse::CscMatrix<T>
-      one_hot; // the block's labels as a (k, rows) one-hot matrix
-  Tensor<std::int64_t>
-      labels; // (rows,) labels of the current block before they are compared
-  Tensor<bool> changed_mask; // (rows,)
+  sparse::CscMatrix<T> one_hot;      // the block's labels as a (k, rows) one-hot matrix
+  Tensor<std::int64_t> labels;       // (rows,) labels of the current block before they are compared
+  Tensor<bool> changed_mask;         // (rows,)
   Tensor<std::int64_t> block_changed;
-  std::uint32_t centroids_pass = 0; // the pass whose centroids `assign` holds
+  std::uint32_t centroids_pass = 0;  // the pass whose centroids `assign` holds
 };
 
-// The cluster statistics of one thread's share of the blocks, the contiguous
-// range that OpenMP's schedule(static) would give thread t of `threads`, added
-// up in block order: sums = ((0 + S_b0)
-// + S_b1) + ... Any thread may compute a block's S_b (blocks are handed out
-// dynamically, so that a thread that another process slows down does less of
-// the work); it waits in a window of slots until the blocks before it are
-// added. The statistics therefore depend on the thread count only, and are bit
-// for bit those of the static schedule the fit used before.
-template <class T> struct BlockChain {
+// The cluster statistics of one thread's share of the blocks (the contiguous range that OpenMP's
+// schedule(static) gives thread t of the team), added up in block order: sums = ((0 + S_b0) +
+// S_b1) + ... Any thread may compute a block's S_b (blocks are handed out dynamically, so that a
+// thread that another process slows down does less of the work); S_b waits in one of `window`
+// slots until the blocks before it are added. The statistics therefore depend on the thread count
+// only, and are bit for bit those of the static schedule the fit used before.
+template <class T>
+struct BlockChain {
   BlockChain(detail::Range blocks, index_t window, index_t k, index_t d)
-      : begin(blocks.begin), end(blocks.end), sums(zeros<T>({k, d})),
-        counts(zeros<T>({k})), ready(static_cast<std::size_t>(window), 0) {
+      : begin(blocks.begin), end(blocks.end), sums(zeros<T>({k, d})), counts(zeros<T>({k})),
+        ready(static_cast<std::size_t>(window), 0) {
     for (index_t w = 0; w < window; ++w) {
       slot_sums.push_back(zeros<T>({k, d}));
       slot_counts.push_back(zeros<T>({k}));
     }
   }
   index_t begin, end;
-  Tensor<T> sums;   // (k, d)
-  Tensor<T> counts; // (k,)
-  std::vector<Tensor<T>> slot_sums,
-      slot_counts; // S_b and the sizes of block begin + j, slot j % window
-  std::vector<char> ready;      // guarded by mutex
-  std::atomic<index_t> head{0}; // blocks added so far
+  Tensor<T> sums;    // (k, d)
+  Tensor<T> counts;  // (k,)
+  std::vector<Tensor<T>> slot_sums, slot_counts;  // S_b and the sizes of block begin + j, in slot j % window
+  std::vector<char> ready;                        // slots computed and not yet added; guarded by mutex
+  std::atomic<index_t> head{0};                   // blocks added so far
   std::mutex mutex;
 };
 
-// Mean over features of the per-feature variance (sklearn's scale for tol),
-// blockwise so that no copy of the data is made.
-template <class T> double mean_variance(const Tensor<T> &data, index_t rows) {
+// Mean over features of the per-feature variance (sklearn's scale for tol), blockwise so that no
+// copy of the data is made.
+template <class T>
+double mean_variance(const Tensor<T>& data, index_t rows) {
   const index_t n = data.dim(0);
   Tensor<double> centre = zeros<double>({data.dim(1)});
-  for (index_t r0 = 0; r0 < n; r0 += rows)
-    centre += sum(
-        data[{slice(r0, std::min(n, r0 + rows))}].template astype<double>(), 0);
+  for (index_t r0 = 0; r0 < n; r0 += rows) centre += sum(data[{slice(r0, std::min(n, r0 + rows))}].template astype<double>(), 0);
   centre /= static_cast<double>(n);
   Tensor<double> squares = zeros<double>({data.dim(1)});
   for (index_t r0 = 0; r0 < n; r0 += rows) {
-    const Tensor<double> x =
-        data[{slice(r0, std::min(n, r0 + rows))}].template astype<double>();
+    const Tensor<double> x = data[{slice(r0, std::min(n, r0 + rows))}].template astype<double>();
     squares += sum(square(x - centre), 0);
   }
   return mean(squares).item() / static_cast<double>(n);
 }
 
-// The fit's team: the requested number of threads (at most one per block), or
-// by default the thread policy's choice for one iteration's multiply-adds; one
-// inside a parallel region.
-int team_size(const KMeansOptions &options, index_t work, index_t blocks) {
-  if (omp_in_parallel())
-    return 1;
-  if (options.threads > 0)
-    return static_cast<int>(std::clamp<index_t>(options.threads, 1, blocks));
+// The fit's team: the requested number of threads (at most one per block), or by default the
+// thread policy's choice for one iteration's multiply-adds; one inside a parallel region.
+int team_size(const KMeansOptions& options, index_t work, index_t blocks) {
+  if (omp_in_parallel()) return 1;
+  if (options.threads > 0) return static_cast<int>(std::clamp<index_t>(options.threads, 1, blocks));
   return detail::parallel_threads(work, blocks);
 }
 
-// One Lloyd fit at a time over fixed data; the buffers are reused by every run
-// of n_init.
-template <class T> class Lloyd {
-public:
-  Lloyd(const Tensor<T> &data, const KMeansOptions &options, index_t k)
+// One Lloyd fit at a time over fixed data; the buffers are reused by every run of n_init.
+template <class T>
+class Lloyd {
+ public:
+  Lloyd(const Tensor<T>& data, const KMeansOptions& options, index_t k)
       : data_(data), options_(options), n_(data.dim(0)), d_(data.dim(1)), k_(k),
-        rows_(std::min(n_, options.block_rows > 0 ? options.block_rows
-                                                  : default_block_rows(d_))),
+        rows_(std::min(n_, options.block_rows > 0 ? options.block_rows : default_block_rows(d_))),
         blocks_((n_ + rows_ - 1) / rows_),
         threads_(team_size(options, n_ * k * d_, blocks_)),
-        labels_(empty<std::int64_t>({n_})), centroids_(empty<T>({k, d_})),
-        sums_(empty<T>({k, d_})), counts_(empty<T>({k})),
-        diff_(empty<T>({k, d_})), c_norms_(empty<T>({k})),
-        scalar_(zeros<T>({})), far_index_(empty<std::int64_t>({k})),
-        far_distance_(empty<double>({k})),
-        pair_sum_("kd,kd->", centroids_, sums_),
-        row_norms_("kd,kd->k", centroids_, centroids_),
+        labels_(empty<std::int64_t>({n_})), centroids_(empty<T>({k, d_})), sums_(empty<T>({k, d_})),
+        counts_(empty<T>({k})), diff_(empty<T>({k, d_})), c_norms_(empty<T>({k})), scalar_(zeros<T>({})),
+        far_index_(empty<std::int64_t>({k})), far_distance_(empty<double>({k})),
+        pair_sum_("kd,kd->", centroids_, sums_), row_norms_("kd,kd->k", centroids_, centroids_),
         dot_("k,k->", counts_, c_norms_) {
-    // sum ||x||^2 over the data, for the inertia of each iteration from the
-    // cluster statistics.
+    // sum ||x||^2 over the data, for the inertia of each iteration from the cluster statistics.
     Tensor<double> total = zeros<double>({});
     for (index_t b = 0; b < blocks_; ++b) {
       const Tensor<T> x = block(data_, b);
@@ -132,24 +114,18 @@ public:
     }
     sum_x_norms_ = total.item();
     workspaces_.reserve(static_cast<std::size_t>(threads_));
-    for (int t = 0; t < threads_; ++t)
-      workspaces_.emplace_back(rows_, k_, d_);
-    // Slots per chain: enough for a thread to run well ahead of a descheduled
-    // one, within ~4 MiB.
+    for (int t = 0; t < threads_; ++t) workspaces_.emplace_back(rows_, k_, d_);
+    // Slots per chain: enough for a thread to run well ahead of a descheduled one, within ~4 MiB.
     const index_t chain_length = (blocks_ + threads_ - 1) / threads_;
-    const auto slot_bytes =
-        static_cast<index_t>(sizeof(T)) * (k_ * d_ + k_) * threads_;
-    window_ =
-        std::min(chain_length,
-                 std::clamp<index_t>((index_t{4} << 20) / slot_bytes, 2, 16));
+    const auto slot_bytes = static_cast<index_t>(sizeof(T)) * (k_ * d_ + k_) * threads_;
+    window_ = std::min(chain_length, std::clamp<index_t>((index_t{4} << 20) / slot_bytes, 2, 16));
     claims_ = chain_length * threads_;
     for (int t = 0; t < threads_; ++t)
-      chains_.push_back(std::make_unique<BlockChain<T>>(
-          detail::split_range(blocks_, threads_, t), window_, k_, d_));
+      chains_.push_back(std::make_unique<BlockChain<T>>(detail::split_range(blocks_, threads_, t), window_, k_, d_));
     tol_ = options.tol > 0 ? options.tol * mean_variance(data_, rows_) : 0.0;
   }
 
-  KMeansResult<T> run(const Tensor<T> &initial, index_t run_index) {
+  KMeansResult<T> run(const Tensor<T>& initial, index_t run_index) {
     KMeansResult<T> result;
     centroids_.assign(initial);
     labels_.fill(-1);
@@ -165,18 +141,13 @@ public:
         result.inertia_history.push_back(info.inertia);
         result.reseeded += info.reseeded;
         result.iterations = it;
-        if (options_.on_iteration)
-          options_.on_iteration(info);
+        if (options_.on_iteration) options_.on_iteration(info);
         strict = info.labels_changed == 0;
-        result.converged =
-            strict || (options_.tol > 0 && info.center_shift <= tol_);
-        if (options_.tol > 0 && result.converged)
-          break;
+        result.converged = strict || (options_.tol > 0 && info.center_shift <= tol_);
+        if (options_.tol > 0 && result.converged) break;
       }
-      // Labels must describe the final centroids; the last assignment saw the
-      // previous ones.
-      if (!strict)
-        assign_and_accumulate(false);
+      // Labels must describe the final centroids; the last assignment saw the previous ones.
+      if (!strict) assign_and_accumulate(false);
     });
     result.inertia = exact_inertia();
     result.centroids = centroids_.copy();
@@ -184,18 +155,19 @@ public:
     return result;
   }
 
-private:
-  template <class U> Tensor<U> block(const Tensor<U> &t, index_t b) const {
+ private:
+  template <class U>
+  Tensor<U> block(const Tensor<U>& t, index_t b) const {
     return t[{slice(b * rows_, std::min(n_, (b + 1) * rows_))}];
   }
 
-  // Runs lead() on the calling thread while threads_ - 1 helpers (one OpenMP
-  // region per fit) process the blocks of every pass lead() starts with
-  // assign_and_accumulate. Between passes the helpers sleep on pass_ (a futex
-  // after a short spin): libgomp's barriers spin for a wait policy fixed before
-  // main, and a spinning thread on a shared or descheduled core delays every
+  // Runs lead() on the calling thread while threads_ - 1 helpers (one OpenMP region per fit)
+  // process the blocks of every pass that lead() starts with assign_and_accumulate. Between passes
+  // the helpers sleep on pass_ (a futex after a short spin): libgomp's barriers spin for a wait
+  // policy fixed before main, and a thread spinning on a shared or descheduled core delays every
   // pass.
-  template <class Lead> void with_team(const Lead &lead) {
+  template <class Lead>
+  void with_team(const Lead& lead) {
     stop_.store(false, std::memory_order_relaxed);
     const std::uint32_t before = pass_.load(std::memory_order_relaxed);
     if (threads_ == 1) {
@@ -216,33 +188,29 @@ private:
         pass_.fetch_add(1, std::memory_order_release);
         pass_.notify_all();
       } else {
-        help(workspaces_[static_cast<std::size_t>(omp_get_thread_num())],
-             before);
+        help(workspaces_[static_cast<std::size_t>(omp_get_thread_num())], before);
       }
     }
-    if (error)
-      std::rethrow_exception(error);
+    if (error) std::rethrow_exception(error);
   }
 
-  void help(ThreadWorkspace<T> &ws, std::uint32_t seen) {
+  void help(ThreadWorkspace<T>& ws, std::uint32_t seen) {
     for (;;) {
       pass_.wait(seen, std::memory_order_acquire);
       seen = pass_.load(std::memory_order_acquire);
-      if (stop_.load(std::memory_order_relaxed))
-        return;
+      if (stop_.load(std::memory_order_relaxed)) return;
       work(ws, seen);
     }
   }
 
-  // Assigns every point to its nearest centroid (blocks spread over the team)
-  // and, when `update`, accumulates the cluster sums and sizes into
-  // sums_/counts_. Returns how many labels changed. Called by lead() on the
-  // calling thread.
+  // Assigns every point to its nearest centroid (blocks spread over the team) and, when `update`,
+  // accumulates the cluster sums and sizes into sums_/counts_. Returns how many labels changed.
+  // Called by lead(), on the calling thread.
   index_t assign_and_accumulate(bool update) {
     update_ = update;
     changed_.store(0, std::memory_order_relaxed);
     done_.store(0, std::memory_order_relaxed);
-    for (const auto &chain : chains_) {
+    for (const auto& chain : chains_) {
       chain->head.store(0, std::memory_order_relaxed);
       if (update) {
         chain->sums.fill(T{0});
@@ -252,18 +220,15 @@ private:
     const std::uint32_t pass = pass_.load(std::memory_order_relaxed) + 1;
     next_.store(std::uint64_t{pass} << 32, std::memory_order_relaxed);
     pass_.store(pass, std::memory_order_release);
-    if (threads_ > 1)
-      pass_.notify_all();
+    if (threads_ > 1) pass_.notify_all();
     work(workspaces_[0], pass);
-    for (index_t v = done_.load(std::memory_order_acquire); v != blocks_;
-         v = done_.load(std::memory_order_acquire))
+    for (index_t v = done_.load(std::memory_order_acquire); v != blocks_; v = done_.load(std::memory_order_acquire))
       done_.wait(v, std::memory_order_acquire);
-    if (block_error_)
-      std::rethrow_exception(std::exchange(block_error_, nullptr));
+    if (block_error_) std::rethrow_exception(std::exchange(block_error_, nullptr));
     if (update) {
       sums_.fill(T{0});
       counts_.fill(T{0});
-      for (const auto &chain : chains_) {
+      for (const auto& chain : chains_) {
         add(sums_, chain->sums, sums_);
         add(counts_, chain->counts, counts_);
       }
@@ -271,42 +236,35 @@ private:
     return changed_.load(std::memory_order_relaxed);
   }
 
-  // Claims and processes blocks of `pass` until none is left. Claims go round
-  // the chains (block j of chain 0, of chain 1, ..., then j + 1), so that the
-  // chains advance together.
-  void work(ThreadWorkspace<T> &ws, std::uint32_t pass) {
+  // Claims and processes blocks of `pass` until none is left. Claims go round the chains (block j
+  // of chain 0, of chain 1, ..., then block j + 1), so that the chains advance together.
+  void work(ThreadWorkspace<T>& ws, std::uint32_t pass) {
     for (;;) {
       std::uint64_t claim = next_.load(std::memory_order_relaxed);
       index_t i = 0;
       do {
         i = static_cast<index_t>(claim & 0xffffffffu);
-        if (claim >> 32 != pass || i >= claims_)
-          return;
-      } while (!next_.compare_exchange_weak(claim, claim + 1,
-                                            std::memory_order_acq_rel,
-                                            std::memory_order_relaxed));
-      BlockChain<T> &chain = *chains_[static_cast<std::size_t>(i % threads_)];
+        if (claim >> 32 != pass || i >= claims_) return;
+      } while (!next_.compare_exchange_weak(claim, claim + 1, std::memory_order_acq_rel, std::memory_order_relaxed));
+      BlockChain<T>& chain = *chains_[static_cast<std::size_t>(i % threads_)];
       const index_t j = i / threads_;
-      if (chain.begin + j >= chain.end)
-        continue;
-      // Wait for a free slot: the block window_ places before this one must
-      // have been added.
-      for (index_t h = chain.head.load(std::memory_order_acquire);
-           j >= h + window_; h = chain.head.load(std::memory_order_acquire))
+      if (chain.begin + j >= chain.end) continue;
+      // Wait for a free slot: the block window_ places before this one must have been added. The
+      // chain's head block was claimed before this one, by a thread that does not wait.
+      for (index_t h = chain.head.load(std::memory_order_acquire); j >= h + window_;
+           h = chain.head.load(std::memory_order_acquire))
         chain.head.wait(h, std::memory_order_acquire);
       try {
         process(ws, pass, chain, j);
       } catch (...) {
         const std::lock_guard lock(error_mutex_);
-        if (!block_error_)
-          block_error_ = std::current_exception();
+        if (!block_error_) block_error_ = std::current_exception();
       }
       complete(chain, j);
     }
   }
 
-  void process(ThreadWorkspace<T> &ws, std::uint32_t pass, BlockChain<T> &chain,
-               index_t j) {
+  void process(ThreadWorkspace<T>& ws, std::uint32_t pass, BlockChain<T>& chain, index_t j) {
     if (ws.centroids_pass != pass) {
       ws.assign.set_centroids(centroids_);
       ws.centroids_pass = pass;
@@ -322,28 +280,21 @@ private:
     sum(mask, Axes::all(), ws.block_changed);
     changed_.fetch_add(ws.block_changed.item(), std::memory_order_relaxed);
     old.assign(fresh);
-    if (!update_)
-      return;
-    // one_hot @ block and bincount(labels) (the one-hot matrix's row sums) from
-    // one pass, as UpdateStep does, into this block's slot.
+    if (!update_) return;
+    // one_hot @ block and bincount(labels) (the one-hot matrix's row sums) from one pass, as
+    // UpdateStep does, into this block's slot.
     const auto slot = static_cast<std::size_t>(j % window_);
-    ws.one_hot.assign_one_hot(
-        std::span<const index_t>(fresh.data(), static_cast<std::size_t>(m)),
-        k_);
-    sparse::matmul_with_row_sums(ws.one_hot, x, chain.slot_sums[slot],
-                                 chain.slot_counts[slot]);
+    ws.one_hot.assign_one_hot(std::span<const index_t>(fresh.data(), static_cast<std::size_t>(m)), k_);
+    sparse::matmul_with_row_sums(ws.one_hot, x, chain.slot_sums[slot], chain.slot_counts[slot]);
   }
 
-  // Marks block j of the chain computed and adds every computed block at the
-  // chain's head.
-  void complete(BlockChain<T> &chain, index_t j) {
+  // Marks block j of the chain computed, and adds every computed block at the chain's head.
+  void complete(BlockChain<T>& chain, index_t j) {
     const std::lock_guard lock(chain.mutex);
     chain.ready[static_cast<std::size_t>(j % window_)] = 1;
-    index_t h = chain.head.load(std::memory_order_relaxed);
-    const index_t first = h;
-    for (; chain.begin + h < chain.end &&
-           chain.ready[static_cast<std::size_t>(h % window_)];
-         ++h) {
+    const index_t first = chain.head.load(std::memory_order_relaxed);
+    index_t h = first;
+    for (; chain.begin + h < chain.end && chain.ready[static_cast<std::size_t>(h % window_)]; ++h) {
       const auto slot = static_cast<std::size_t>(h % window_);
       if (update_) {
         add(chain.sums, chain.slot_sums[slot], chain.sums);
@@ -351,50 +302,39 @@ private:
       }
       chain.ready[slot] = 0;
     }
-    if (h == first)
-      return;
+    if (h == first) return;
     chain.head.store(h, std::memory_order_release);
     chain.head.notify_all();
-    if (done_.fetch_add(h - first, std::memory_order_acq_rel) + (h - first) ==
-        blocks_)
-      done_.notify_all();
+    if (done_.fetch_add(h - first, std::memory_order_acq_rel) + (h - first) == blocks_) done_.notify_all();
   }
 
-  // Inertia of this iteration's assignment against the centroids it used, from
-  // the cluster statistics alone: sum ||x||^2 - 2 sum_j c_j . S_j + sum_j n_j
-  // ||c_j||^2.
+  // Inertia of this iteration's assignment against the centroids it used, from the cluster
+  // statistics alone: sum ||x||^2 - 2 sum_j c_j . S_j + sum_j n_j ||c_j||^2.
   double inertia_from_statistics() {
     pair_sum_(scalar_, centroids_, sums_);
     const double cross = scalar_.item();
     row_norms_(c_norms_, centroids_, centroids_);
     dot_(scalar_, counts_, c_norms_);
-    return std::max(0.0, sum_x_norms_ - 2 * cross +
-                             static_cast<double>(scalar_.item()));
+    return std::max(0.0, sum_x_norms_ - 2 * cross + static_cast<double>(scalar_.item()));
   }
 
-  // sklearn's _relocate_empty_clusters_dense: each empty cluster takes one of
-  // the points farthest from their (previous) centroid, which leaves its old
-  // cluster. Returns how many were re-seeded. Rare, so the exact distances it
-  // needs are computed with allocating expressions.
+  // sklearn's _relocate_empty_clusters_dense: each empty cluster takes one of the points farthest
+  // from their (previous) centroid, which leaves its old cluster. Returns how many were re-seeded.
+  // Rare, so the exact distances it needs are computed with allocating expressions.
   index_t reseed_empty_clusters() {
     index_t empty_count = 0;
-    for (index_t j = 0; j < k_; ++j)
-      empty_count += counts_(j) == T{0};
-    if (empty_count == 0)
-      return 0;
-    // The empty_count largest distances, largest first (earlier index first on
-    // ties).
-    std::int64_t *far = far_index_.data();
-    double *far_d = far_distance_.data();
+    for (index_t j = 0; j < k_; ++j) empty_count += counts_(j) == T{0};
+    if (empty_count == 0) return 0;
+    // The empty_count largest distances, largest first (earlier index first on ties).
+    std::int64_t* far = far_index_.data();
+    double* far_d = far_distance_.data();
     index_t found = 0;
     for (index_t b = 0; b < blocks_; ++b) {
       const Tensor<T> x = block(data_, b);
-      const Tensor<T> dist =
-          sum(square(x - take(centroids_, block(labels_, b), 0)), 1);
+      const Tensor<T> dist = sum(square(x - take(centroids_, block(labels_, b), 0)), 1);
       for (index_t i = 0; i < x.dim(0); ++i) {
         const double v = dist(i);
-        if (found == empty_count && v <= far_d[found - 1])
-          continue;
+        if (found == empty_count && v <= far_d[found - 1]) continue;
         index_t pos = found < empty_count ? found++ : empty_count - 1;
         for (; pos > 0 && far_d[pos - 1] < v; --pos) {
           far_d[pos] = far_d[pos - 1];
@@ -406,8 +346,7 @@ private:
     }
     index_t next = 0;
     for (index_t j = 0; j < k_; ++j) {
-      if (counts_(j) != T{0})
-        continue;
+      if (counts_(j) != T{0}) continue;
       const index_t p = far[next++];
       const std::int64_t old = labels_(p);
       subtract(sums_[old], data_[p], sums_[old]);
@@ -418,13 +357,11 @@ private:
     return empty_count;
   }
 
-  // centroids = sums / counts[:, None]; returns the summed squared shift. A
-  // cluster left with no point (its only point re-seeded another) keeps its
-  // centroid rather than becoming NaN.
+  // centroids = sums / counts[:, None]; returns the summed squared shift. A cluster left with no
+  // point (its only point re-seeded another) keeps its centroid rather than becoming NaN.
   double move_centroids() {
     for (index_t j = 0; j < k_; ++j) {
-      if (counts_(j) != T{0})
-        continue;
+      if (counts_(j) != T{0}) continue;
       sums_[j].assign(centroids_[j]);
       counts_(j) = T{1};
     }
@@ -435,21 +372,18 @@ private:
     return static_cast<double>(scalar_.item());
   }
 
-  // sum ||x - c[label]||^2, computed directly (no expanded norm) for the
-  // reported inertia.
+  // sum ||x - c[label]||^2, computed directly (no expanded norm) for the reported inertia.
   double exact_inertia() {
     double total = 0;
     for (index_t b = 0; b < blocks_; ++b) {
       const Tensor<T> x = block(data_, b);
-      total += sum(square(x - take(centroids_, block(labels_, b), 0))
-                       .template astype<double>())
-                   .item();
+      total += sum(square(x - take(centroids_, block(labels_, b), 0)).template astype<double>()).item();
     }
     return total;
   }
 
   Tensor<T> data_;
-  const KMeansOptions &options_;
+  const KMeansOptions& options_;
   index_t n_, d_, k_, rows_, blocks_;
   int threads_;
   index_t window_ = 0, claims_ = 0;
@@ -466,40 +400,32 @@ private:
   Tensor<double> far_distance_;
   EinsumPlan<T> pair_sum_, row_norms_, dot_;
   std::vector<ThreadWorkspace<T>> workspaces_;
-  std::vector<std::unique_ptr<BlockChain<T>>>
-      chains_; // one per thread of the team
-  // The team's shared state. A pass starts when lead() increments pass_; next_
-  // holds the pass in its high half and the next claim in its low half, so that
-  // a late helper cannot claim a block of a pass it did not see start.
+  std::vector<std::unique_ptr<BlockChain<T>>> chains_;  // one per thread of the team
+  // The team's shared state. A pass starts when lead() increments pass_; next_ holds the pass in
+  // its high half and the next claim in its low half, so that a late helper cannot claim a block
+  // of a pass it did not see start.
   std::atomic<std::uint32_t> pass_{0};
   std::atomic<std::uint64_t> next_{0};
-  std::atomic<index_t> done_{0};    // blocks added to their chain in this pass
-  std::atomic<index_t> changed_{0}; // labels changed in this pass
+  std::atomic<index_t> done_{0};     // blocks added to their chain in this pass
+  std::atomic<index_t> changed_{0};  // labels changed in this pass
   std::atomic<bool> stop_{false};
-  bool update_ = false; // written by lead() before the pass starts
+  bool update_ = false;  // written by lead() before the pass starts
   std::mutex error_mutex_;
   std::exception_ptr block_error_;
 };
 
-void check_options(const KMeansOptions &options) {
-  if (options.max_iter <= 0)
-    throw ValueError(fmt::format("kmeans: max_iter must be positive, got {}",
-                                 options.max_iter));
-  if (!(options.tol >= 0))
-    throw ValueError(
-        fmt::format("kmeans: tol must be >= 0, got {}", options.tol));
-  if (options.n_init <= 0)
-    throw ValueError(
-        fmt::format("kmeans: n_init must be positive, got {}", options.n_init));
-  if (options.threads < 0)
-    throw ValueError(
-        fmt::format("kmeans: threads must be >= 0, got {}", options.threads));
+
+void check_options(const KMeansOptions& options) {
+  if (options.max_iter <= 0) throw ValueError(fmt::format("kmeans: max_iter must be positive, got {}", options.max_iter));
+  if (!(options.tol >= 0)) throw ValueError(fmt::format("kmeans: tol must be >= 0, got {}", options.tol));
+  if (options.n_init <= 0) throw ValueError(fmt::format("kmeans: n_init must be positive, got {}", options.n_init));
+  if (options.threads < 0) throw ValueError(fmt::format("kmeans: threads must be >= 0, got {}", options.threads));
 }
 
-} // namespace
+}  // namespace
 
 template <class T>
-KMeansResult<T> kmeans(const Tensor<T> &data, const KMeansOptions &options) {
+KMeansResult<T> kmeans(const Tensor<T>& data, const KMeansOptions& options) {
   check_options(options);
   kmeans_detail::check_data(data, options.k);
   const Tensor<T> x = data.contiguous();
@@ -508,9 +434,8 @@ KMeansResult<T> kmeans(const Tensor<T> &data, const KMeansOptions &options) {
   KMeansResult<T> best;
   for (index_t r = 0; r < options.n_init; ++r) {
     const std::uint64_t seed = r == 0 ? options.seed : seeds();
-    const Tensor<T> initial = options.init == KMeansInit::kmeans_plusplus
-                                  ? kmeans_plusplus(x, options.k, seed)
-                                  : random_init(x, options.k, seed);
+    const Tensor<T> initial = options.init == KMeansInit::kmeans_plusplus ? kmeans_plusplus(x, options.k, seed)
+                                                                          : random_init(x, options.k, seed);
     KMeansResult<T> result = lloyd.run(initial, r);
     if (r == 0 || result.inertia < best.inertia) {
       best = std::move(result);
@@ -521,32 +446,21 @@ KMeansResult<T> kmeans(const Tensor<T> &data, const KMeansOptions &options) {
 }
 
 template <class T>
-KMeansResult<T> kmeans(const Tensor<T> &data,
-                       const Tensor<T> &initial_centroids,
-                       const KMeansOptions &options) {
+KMeansResult<T> kmeans(const Tensor<T>& data, const Tensor<T>& initial_centroids, const KMeansOptions& options) {
   check_options(options);
-  const index_t k =
-      initial_centroids.ndim() == 2 ? initial_centroids.dim(0) : -1;
-  if (data.ndim() == 2 && (k < 0 || initial_centroids.dim(1) != data.dim(1) ||
-                           (options.k != 0 && options.k != k)))
-    throw ShapeError(fmt::format(
-        "kmeans: initial centroids have shape {}, expected ({}, {})",
-        format_shape(initial_centroids.shape()), options.k != 0 ? options.k : k,
-        data.dim(1)));
+  const index_t k = initial_centroids.ndim() == 2 ? initial_centroids.dim(0) : -1;
+  if (data.ndim() == 2 && (k < 0 || initial_centroids.dim(1) != data.dim(1) || (options.k != 0 && options.k != k)))
+    throw ShapeError(fmt::format("kmeans: initial centroids have shape {}, expected ({}, {})",
+                                 format_shape(initial_centroids.shape()), options.k != 0 ? options.k : k, data.dim(1)));
   kmeans_detail::check_data(data, k);
-  if (!kmeans_detail::all_finite(initial_centroids))
-    throw ValueError("kmeans: initial centroids contain NaN or infinity");
+  if (!kmeans_detail::all_finite(initial_centroids)) throw ValueError("kmeans: initial centroids contain NaN or infinity");
   Lloyd<T> lloyd(data.contiguous(), options, k);
   return lloyd.run(initial_centroids, 0);
 }
 
-template KMeansResult<float> kmeans(const Tensor<float> &,
-                                    const KMeansOptions &);
-template KMeansResult<double> kmeans(const Tensor<double> &,
-                                     const KMeansOptions &);
-template KMeansResult<float>
-kmeans(const Tensor<float> &, const Tensor<float> &, const KMeansOptions &);
-template KMeansResult<double>
-kmeans(const Tensor<double> &, const Tensor<double> &, const KMeansOptions &);
+template KMeansResult<float> kmeans(const Tensor<float>&, const KMeansOptions&);
+template KMeansResult<double> kmeans(const Tensor<double>&, const KMeansOptions&);
+template KMeansResult<float> kmeans(const Tensor<float>&, const Tensor<float>&, const KMeansOptions&);
+template KMeansResult<double> kmeans(const Tensor<double>&, const Tensor<double>&, const KMeansOptions&);
 
-} // namespace einspan
+}  // namespace einspan

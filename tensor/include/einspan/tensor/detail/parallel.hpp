@@ -1,37 +1,7 @@
 #pragma once
-// How einspan splits work across OpenMP threads: one policy for every parallel
-// region.
+// How einspan splits work across OpenMP threads: one policy for every parallel region.
 //
-// The policy (parallel_threads / choose_threads):
-//   - work is counted in inner-loop operations: one element visited by an
-//   elementwise or strided
-//     kernel, one multiply-add of a product, one stored entry times one column
-//     of an SpMM;
-//   - a region gets one thread per parallel_min_work_per_thread operations, so
-//   work below
-//     2 x parallel_min_work_per_thread (2^20) runs on the calling thread
-//     without a fork;
-//   - never more threads than chunks (the pieces the caller can hand out: rows,
-//   blocks, products);
-//   - never more than omp_get_max_threads(), and one thread inside a parallel
-//   region (a nested
-//     region would run on one thread anyway, after paying for the fork).
-// The constant, measured on the 2-core AMD EPYC (Zen 4) of 2026-12-02 (see
-// docs/kmeans.md, "Threads"): a fork and join of a sleeping (passive) thread
-// costs 10-40 us idle and up to a scheduler slice (~3 ms) when the other core
-// is busy; 2^19 operations take 100-600 us on one core for the memory-bound
-// kernels (an elementwise add of doubles) and 20-40 us for a register- tiled
-// GEMM. 2^19 per thread keeps the fork below ~10% of a memory-bound region's
-// time; GEMM steps and the k-means fit, which are compute-bound, pass their
-// multiply-adds and so go parallel at the same operation count, where the
-// measured 2-thread speed-up of a 512x32x64 product (2^20 multiply-adds) was
-// already > 1.3x.
-//
-// Waiting: parallel_threads also asks libomp (clang's runtime) to put idle
-// threads to sleep at once (kmp_set_blocktime(0)) unless the user set
-// KMP_BLOCKTIME or OMP_WAIT_POLICY; libgomp reads its wait policy before main
-// and offers no call to change it, so code that waits often (the k-means fit)
-// waits on its own futex-backed atomics instead of OpenMP barriers.
+// POLICY-COMMENT
 #include <algorithm>
 #include <einspan/tensor/dims.hpp>
 #include <limits>
@@ -39,45 +9,36 @@
 
 namespace einspan::detail {
 
-// Operations (see above) one extra thread must have to be worth its fork and
-// join.
+// Operations (see above) that each thread of a region must have to be worth its fork and join.
 inline constexpr index_t parallel_min_work_per_thread = index_t{1} << 19;
 
-// The least work that runs on more than one thread: below it a kernel may take
-// a serial fast path knowing the region would not have forked.
-inline constexpr index_t parallel_min_elements =
-    2 * parallel_min_work_per_thread;
+// The least work that runs on more than one thread: below it a kernel may take a serial fast path
+// knowing that the region would not have forked.
+inline constexpr index_t parallel_min_elements = 2 * parallel_min_work_per_thread;
 
-// The thread count for `work` operations that can be cut into at most `chunks`
-// pieces, with `available` threads (omp_get_max_threads()) and `nested` =
-// already inside a parallel region. Pure, for tests; always >= 1.
-constexpr int choose_threads(index_t work, index_t chunks, int available,
-                             bool nested) noexcept {
-  if (nested || available < 2 || chunks < 2)
-    return 1;
+// The thread count for `work` operations that can be cut into at most `chunks` pieces, with
+// `available` threads (omp_get_max_threads()) and `nested` = already inside a parallel region.
+// Pure, for tests; always >= 1.
+constexpr int choose_threads(index_t work, index_t chunks, int available, bool nested) noexcept {
+  if (nested || available < 2 || chunks < 2) return 1;
   const index_t by_work = work / parallel_min_work_per_thread;
-  return static_cast<int>(
-      std::max<index_t>(1, std::min({by_work, chunks, index_t{available}})));
+  return static_cast<int>(std::max<index_t>(1, std::min({by_work, chunks, index_t{available}})));
 }
 
-// Asks the OpenMP runtime to let idle threads sleep right away (libomp only;
-// see above). Once per calling thread, cheap after the first call.
+// Asks the OpenMP runtime to let idle threads sleep at once (libomp only; see above). Once per
+// calling thread; cheap after the first call.
 void prefer_passive_wait() noexcept;
 
-// choose_threads for the calling thread's OpenMP state.
-inline int parallel_threads(
-    index_t work,
-    index_t chunks = std::numeric_limits<index_t>::max()) noexcept {
-  const int threads = choose_threads(work, chunks, omp_get_max_threads(),
-                                     omp_in_parallel() != 0);
-  if (threads > 1)
-    prefer_passive_wait();
+// choose_threads for the calling thread's OpenMP state (and, when that is more than one,
+// prefer_passive_wait()).
+inline int parallel_threads(index_t work, index_t chunks = std::numeric_limits<index_t>::max()) noexcept {
+  const int threads = choose_threads(work, chunks, omp_get_max_threads(), omp_in_parallel() != 0);
+  if (threads > 1) prefer_passive_wait();
   return threads;
 }
 
-// [begin, end) of part `part` of `parts` near-equal contiguous parts of [0, n):
-// the first n % parts parts have one more element, which is how OpenMP's
-// schedule(static) cuts a loop.
+// [begin, end) of part `part` of `parts` near-equal contiguous parts of [0, n): the first n % parts
+// parts have one element more, which is how OpenMP's schedule(static) cuts a loop.
 struct Range {
   index_t begin, end;
 };
@@ -87,22 +48,20 @@ constexpr Range split_range(index_t n, index_t parts, index_t part) noexcept {
   return {begin, begin + q + (part < r ? 1 : 0)};
 }
 
-// Calls f(begin, end) once per thread on that thread's split_range of [0, n),
-// with `threads` threads (1: on the calling thread, no region). f must not
-// throw.
+// Calls f(begin, end) once per thread of a `threads`-thread region, on that thread's split_range
+// of [0, n) (empty ranges skipped); with one thread, f(0, n) on the calling thread and no region.
+// f must not throw.
 template <class F>
-void parallel_for_ranges(int threads, index_t n, const F &f) {
+void parallel_for_ranges(int threads, index_t n, const F& f) {
   if (threads <= 1 || n <= 1) {
-    if (n > 0)
-      f(index_t{0}, n);
+    if (n > 0) f(index_t{0}, n);
     return;
   }
 #pragma omp parallel num_threads(threads)
   {
     const Range r = split_range(n, omp_get_num_threads(), omp_get_thread_num());
-    if (r.begin < r.end)
-      f(r.begin, r.end);
+    if (r.begin < r.end) f(r.begin, r.end);
   }
 }
 
-} // namespace einspan::detail
+}  // namespace einspan::detail
