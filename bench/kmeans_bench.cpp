@@ -181,16 +181,17 @@ double resident_mib(const std::string& key) {
 // Makes VmHWM start again from the current resident size (proc(5), clear_refs value 5).
 void reset_peak_resident() { std::ofstream("/proc/self/clear_refs") << "5"; }
 
-// kmeans_fit/n/d/k: a float64 fit of n uniform points, 50 iterations, tol = 0, from
-// data[choice(n, k, replace=False)] (Generator seeds 0 and 1), with OpenMP's thread count
+// kmeans_fit/n/d/k: a float64 fit (kmeans_fit_f32: float32, of the same data rounded) of n
+// uniform points, 50 iterations, tol = 0, from data[choice(n, k, replace=False)] (Generator seeds 0 and 1), with OpenMP's thread count
 // (OMP_NUM_THREADS). bench/compare_fit.py runs the same fit in scikit-learn and faiss. The
 // counter fit_peak_MiB is what the fits added to the resident memory at their peak, on top of the
 // data and everything else already resident: Linux's peak (VmHWM) is reset just before the fits
 // and read after them.
-void kmeans_fit(benchmark::State& state) {
+template <class T>
+void fit_benchmark(benchmark::State& state) {
   const index_t rows = state.range(0), cols = state.range(1), clusters = state.range(2);
-  const Tensor<double> data = Generator(0).random({rows, cols});
-  const Tensor<double> init = take(data, Generator(1).choice(rows, clusters, false), 0);
+  const Tensor<T> data = Generator(0).random({rows, cols}).astype<T>();
+  const Tensor<T> init = take(data, Generator(1).choice(rows, clusters, false), 0);
   const KMeansOptions options{.k = clusters, .max_iter = 50, .tol = 0};
   double inertia = 0;
   reset_peak_resident();
@@ -202,8 +203,12 @@ void kmeans_fit(benchmark::State& state) {
                                                  benchmark::Counter::kIsIterationInvariantRate,
                                                  benchmark::Counter::kIs1000);
 }
+void kmeans_fit(benchmark::State& state) { fit_benchmark<double>(state); }
+void kmeans_fit_f32(benchmark::State& state) { fit_benchmark<float>(state); }
 BENCHMARK(kmeans_fit)->Args({5000, 26, 26})->Args({100000, 26, 26})->Unit(benchmark::kMillisecond);
 BENCHMARK(kmeans_fit)->Args({1000000, 32, 64})->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(kmeans_fit_f32)->Args({5000, 26, 26})->Args({100000, 26, 26})->Unit(benchmark::kMillisecond);
+BENCHMARK(kmeans_fit_f32)->Args({1000000, 32, 64})->Unit(benchmark::kMillisecond)->Iterations(1);
 
 // kmeans_threads/n/d/k/bits/threads: the kmeans_fit fit (50 iterations, tol = 0, same data and
 // start) in float64 (bits = 64) or float32 (32) on an explicit KMeansOptions::threads, for the

@@ -10,6 +10,8 @@ function(einspan_add_module name)
     set(scope PUBLIC)
     target_link_libraries(${target} PRIVATE $<BUILD_INTERFACE:einspan_build_flags>)
     set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+    # Dispatched kernel files name themselves in HWY_TARGET_INCLUDE relative to src/.
+    target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
   else()
     add_library(${target} INTERFACE)
     set(scope INTERFACE)

@@ -11,6 +11,10 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
   # sanitizer build) is every loop.
   target_compile_options(einspan_build_flags INTERFACE -Wno-pass-failed)
 endif()
+# Highway compiles each dispatched kernel file (tensor/include/einspan/tensor/detail/simd/dispatch.hpp)
+# once per instruction-set level: generic, SSE4 (x86-64-v2), AVX2 (v3) and AVX-512 (v4). SSSE3 adds
+# compile time and nothing a user needs.
+target_compile_definitions(einspan_build_flags INTERFACE "HWY_DISABLED_TARGETS=HWY_SSSE3")
 if(EINSPAN_NATIVE)
   target_compile_options(einspan_build_flags INTERFACE -march=native)
 endif()

@@ -11,6 +11,7 @@
 #include <einspan/kmeans.hpp>
 #include <einspan/tensor/any_tensor.hpp>
 #include <einspan/tensor/create.hpp>
+#include <einspan/tensor/isa.hpp>
 #include <einspan/tensor/npy.hpp>
 #include <einspan/tensor/random.hpp>
 #include <fmt/format.h>
@@ -133,6 +134,7 @@ int run(const Arguments& args, const AnyTensor& input) {
     j["max_iter"] = args.max_iter;
     j["tol"] = args.tol;
     j["threads"] = args.threads;
+    j["isa"] = std::string(isa_name(active_isa()));
     j["iterations"] = result.iterations;
     j["converged"] = result.converged;
     j["inertia"] = result.inertia;
@@ -208,6 +210,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
+    static_cast<void>(active_isa());  // a bad EINSPAN_ISA fails here, before any work
     for (const std::string* path : {&args.labels_out, &args.centroids_out, &args.plot})
       if (!path->empty()) kmeans_app::check_writable_path(*path);
     const AnyTensor input = load_input(args);

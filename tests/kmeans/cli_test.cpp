@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <einspan/tensor/create.hpp>
+#include <einspan/tensor/isa.hpp>
 #include <einspan/tensor/npy.hpp>
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -111,6 +113,22 @@ TEST_F(KMeansCli, json_summary_has_the_documented_keys_and_values) {
   EXPECT_EQ(sizes, (std::vector<int>{3, 4}));
   EXPECT_EQ(j["inertia_history"].size(), j["iterations"].get<std::size_t>());
   EXPECT_TRUE(r.err.empty()) << "progress must go nowhere with --json: " << r.err;
+  // The level the kernels ran at: this process's own (the same CPU, the same EINSPAN_ISA).
+  EXPECT_EQ(j["isa"], std::string(isa_name(active_isa())));
+}
+
+// EINSPAN_ISA is input too: a name that is no level is a one-line error, before any work.
+TEST_F(KMeansCli, unknown_isa_level_is_bad_input) {
+  const char* saved = std::getenv("EINSPAN_ISA");
+  const std::string restore = saved != nullptr ? saved : "";
+  ::setenv("EINSPAN_ISA", "avx3", 1);
+  write("data.csv", two_groups);
+  expect_bad_input("--input data.csv --k 2", "EINSPAN_ISA=avx3: not a level; expected one of generic");
+  if (saved != nullptr) {
+    ::setenv("EINSPAN_ISA", restore.c_str(), 1);
+  } else {
+    ::unsetenv("EINSPAN_ISA");
+  }
 }
 
 TEST_F(KMeansCli, writes_labels_centroids_and_plot) {

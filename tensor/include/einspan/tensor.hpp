@@ -29,3 +29,4 @@
 #include <einspan/tensor/sort.hpp>
 #include <einspan/tensor/unique.hpp>
 #include <einspan/tensor/quantile.hpp>
+#include <einspan/tensor/isa.hpp>

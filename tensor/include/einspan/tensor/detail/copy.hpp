@@ -6,9 +6,6 @@
 #include <einspan/tensor/detail/strided_loop.hpp>
 #include <einspan/tensor/layout.hpp>
 #include <type_traits>
-#if defined(__AVX__)
-#include <immintrin.h>
-#endif
 
 namespace einspan::detail {
 
@@ -18,66 +15,15 @@ namespace einspan::detail {
 // and a naive tiled loop that relies on lines staying cached thrashes (3x slower than memcpy).
 inline constexpr index_t transpose_block = 8;
 
-#if defined(__AVX__)
-// Destinations of at least this size are written with non-temporal stores: the result does not
-// fit in cache anyway, and streaming saves the read-for-ownership of every destination line
-// (memcpy does the same for large copies).
-inline constexpr std::size_t streaming_store_bytes = std::size_t{16} << 20;
-
-// One 4 x 4 block of 8-byte elements transposed in registers: d[i * d_row + j] = s[i + j * s_col].
-template <bool Stream>
-inline void transpose_4x4_avx(double* d, index_t d_row, const double* s, index_t s_col) {
-  const __m256d r0 = _mm256_loadu_pd(s), r1 = _mm256_loadu_pd(s + s_col);
-  const __m256d r2 = _mm256_loadu_pd(s + 2 * s_col), r3 = _mm256_loadu_pd(s + 3 * s_col);
-  const __m256d t0 = _mm256_unpacklo_pd(r0, r1), t1 = _mm256_unpackhi_pd(r0, r1);
-  const __m256d t2 = _mm256_unpacklo_pd(r2, r3), t3 = _mm256_unpackhi_pd(r2, r3);
-  const __m256d out[4] = {_mm256_permute2f128_pd(t0, t2, 0x20), _mm256_permute2f128_pd(t1, t3, 0x20),
-                          _mm256_permute2f128_pd(t0, t2, 0x31), _mm256_permute2f128_pd(t1, t3, 0x31)};
-  for (index_t k = 0; k < 4; ++k) {
-    if constexpr (Stream) {
-      _mm256_stream_pd(d + k * d_row, out[k]);
-    } else {
-      _mm256_storeu_pd(d + k * d_row, out[k]);
-    }
-  }
-}
-
-// The full 8 x 8 blocks of a transposed copy of 8-byte elements. Source rows are read 16 at a
-// time from left to right (sequential streams the prefetcher follows).
-template <bool Stream>
-inline void transpose_blocks_avx(double* dst, index_t d_row, const double* src, index_t s_col, index_t rows,
-                                 index_t cols) {
-  constexpr index_t b = transpose_block, band = 2 * transpose_block;
-  for (index_t j_band = 0; j_band < cols; j_band += band) {
-    const index_t j_end = std::min(cols, j_band + band);
-    for (index_t i0 = 0; i0 < rows; i0 += b)
-      for (index_t j0 = j_band; j0 < j_end; j0 += b)
-        for (index_t i = i0; i < i0 + b; i += 4)
-          for (index_t j = j0; j < j0 + b; j += 4) transpose_4x4_avx<Stream>(dst + i * d_row + j, d_row, src + i + j * s_col, s_col);
-  }
-  if constexpr (Stream) _mm_sfence();
-}
-#endif
+// The full 8 x 8 blocks of a transposed copy of 8-byte elements, in SIMD registers at the
+// instruction-set level chosen at run time (tensor/src/transpose.cpp).
+void transpose_blocks_8byte(std::uint64_t* dst, index_t d_row, const std::uint64_t* src, index_t s_col, index_t rows,
+                            index_t cols);
 
 // The full 8 x 8 blocks of a transposed copy, any element types: through a small local block.
 template <class D, class S>
-void transpose_blocks(D* dst, index_t d_row, const S* src, index_t s_col, index_t rows, index_t cols) {
-  constexpr index_t b = transpose_block;
-#if defined(__AVX__)
-  if constexpr (std::is_same_v<D, S> && sizeof(D) == sizeof(double) && std::is_trivially_copyable_v<D>) {
-    // Same-size bit copies go through double registers; no arithmetic touches the values.
-    auto* d = reinterpret_cast<double*>(dst);
-    const auto* s = reinterpret_cast<const double*>(src);
-    const bool aligned = reinterpret_cast<std::uintptr_t>(dst) % 32 == 0 && d_row % 4 == 0;
-    if (aligned && static_cast<std::size_t>(rows * cols) * sizeof(D) >= streaming_store_bytes) {
-      transpose_blocks_avx<true>(d, d_row, s, s_col, rows, cols);
-    } else {
-      transpose_blocks_avx<false>(d, d_row, s, s_col, rows, cols);
-    }
-    return;
-  }
-#endif
-  constexpr index_t band = 4 * transpose_block;
+void transpose_blocks_portable(D* dst, index_t d_row, const S* src, index_t s_col, index_t rows, index_t cols) {
+  constexpr index_t b = transpose_block, band = 4 * transpose_block;
   for (index_t i_band = 0; i_band < rows; i_band += band) {
     const index_t i_end = std::min(rows, i_band + band);
     for (index_t j0 = 0; j0 < cols; j0 += b) {
@@ -89,6 +35,17 @@ void transpose_blocks(D* dst, index_t d_row, const S* src, index_t s_col, index_
           for (index_t jj = 0; jj < b; ++jj) dst[(i0 + ii) * d_row + j0 + jj] = block[ii][jj];
       }
     }
+  }
+}
+
+template <class D, class S>
+void transpose_blocks(D* dst, index_t d_row, const S* src, index_t s_col, index_t rows, index_t cols) {
+  if constexpr (std::is_same_v<D, S> && sizeof(D) == sizeof(std::uint64_t) && std::is_trivially_copyable_v<D>) {
+    // Same-size bit copies go through SIMD registers; no arithmetic touches the values.
+    transpose_blocks_8byte(reinterpret_cast<std::uint64_t*>(dst), d_row, reinterpret_cast<const std::uint64_t*>(src),
+                           s_col, rows, cols);
+  } else {
+    transpose_blocks_portable(dst, d_row, src, s_col, rows, cols);
   }
 }
 
