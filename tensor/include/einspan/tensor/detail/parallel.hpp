@@ -1,7 +1,29 @@
 #pragma once
 // How einspan splits work across OpenMP threads: one policy for every parallel region.
 //
-// POLICY-COMMENT
+// The policy (choose_threads, parallel_threads):
+//   - work is counted in inner-loop operations: one element visited by an elementwise or strided
+//     kernel, one multiply-add of a product, one stored entry times one column of an SpMM;
+//   - a region gets one thread per parallel_min_work_per_thread (2^19) operations, so work below
+//     parallel_min_elements (2^20) runs on the calling thread, with no fork;
+//   - never more threads than chunks (the pieces the caller can hand out: rows, blocks, products),
+//     nor than omp_get_max_threads(); one thread inside a parallel region (a nested region would
+//     run on one thread anyway, after paying for the fork).
+// The constant, measured on the 2-core AMD EPYC (Zen 4) VM, 2026-12-02 06:22 UTC, load average 16
+// (other builds), with an empty `omp parallel num_threads(2)` between serial work: a fork and join
+// costs 0.6 us (median) with libgomp's default spinning and 6 us with OMP_WAIT_POLICY=passive, but
+// with a busy loop on the other core its 90th percentile was 32 ms spinning against 8 us passive.
+// 2^19 operations take ~180 us for a memory-bound kernel (a + b * c on doubles, one quiet core;
+// 1.2-1.9 ms on the loaded machine) and ~35 us of the register-tiled product at the fit's 30
+// GFLOP/s: a sleeping thread's 6 us wake-up stays a small fraction of either. The old per-module
+// thresholds were 2^20 (elementwise, lazy expressions, einsum loops and GEMM steps, so unchanged
+// for two threads) and 2^16 (SpMM and X @ A, now 16 times higher: their scattered multiply-adds
+// cost about a nanosecond each, so 2^19 of them is still ~0.5 ms per thread).
+//
+// Waiting: parallel_threads also asks libomp (clang's runtime) to put idle threads to sleep at
+// once (kmp_set_blocktime(0)) unless the user set KMP_BLOCKTIME or OMP_WAIT_POLICY. libgomp reads
+// its wait policy before main and has no call to change it, so code that waits often (the k-means
+// fit) waits on its own futex-backed atomics instead of OpenMP barriers.
 #include <algorithm>
 #include <einspan/tensor/dims.hpp>
 #include <limits>
