@@ -115,10 +115,11 @@ class Lloyd {
     sum_x_norms_ = total.item();
     workspaces_.reserve(static_cast<std::size_t>(threads_));
     for (int t = 0; t < threads_; ++t) workspaces_.emplace_back(rows_, k_, d_);
-    // Slots per chain: enough for a thread to run well ahead of a descheduled one, within ~4 MiB.
+    // Slots per chain: enough for a thread to run well ahead of a descheduled one, within ~4 MiB
+    // (one thread adds every block as it finishes it).
     const index_t chain_length = (blocks_ + threads_ - 1) / threads_;
     const auto slot_bytes = static_cast<index_t>(sizeof(T)) * (k_ * d_ + k_) * threads_;
-    window_ = std::min(chain_length, std::clamp<index_t>((index_t{4} << 20) / slot_bytes, 2, 16));
+    window_ = threads_ == 1 ? 1 : std::min(chain_length, std::clamp<index_t>((index_t{4} << 20) / slot_bytes, 2, 16));
     claims_ = chain_length * threads_;
     for (int t = 0; t < threads_; ++t)
       chains_.push_back(std::make_unique<BlockChain<T>>(detail::split_range(blocks_, threads_, t), window_, k_, d_));
