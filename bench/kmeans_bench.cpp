@@ -210,6 +210,33 @@ BENCHMARK(kmeans_fit)->Args({1000000, 32, 64})->Unit(benchmark::kMillisecond)->I
 BENCHMARK(kmeans_fit_f32)->Args({5000, 26, 26})->Args({100000, 26, 26})->Unit(benchmark::kMillisecond);
 BENCHMARK(kmeans_fit_f32)->Args({1000000, 32, 64})->Unit(benchmark::kMillisecond)->Iterations(1);
 
+// kmeans_threads/n/d/k/bits/threads: the kmeans_fit fit (50 iterations, tol = 0, same data and
+// start) in float64 (bits = 64) or float32 (32) on an explicit KMeansOptions::threads, for the
+// thread table of docs/kmeans.md: run it idle and with a busy loop pinned to one core, and divide
+// the 1-thread time by the 2-thread time.
+template <class T>
+void fit_on_threads(benchmark::State& state) {
+  const index_t rows = state.range(0), cols = state.range(1), clusters = state.range(2);
+  const Tensor<T> data = Generator(0).random({rows, cols}).template astype<T>();
+  const Tensor<T> init = take(data, Generator(1).choice(rows, clusters, false), 0);
+  const KMeansOptions options{.k = clusters, .max_iter = 50, .tol = 0, .threads = static_cast<int>(state.range(4))};
+  for ([[maybe_unused]] auto iteration : state) benchmark::DoNotOptimize(kmeans(data, init, options));
+  state.counters["GFLOP/s"] = benchmark::Counter(2.0 * static_cast<double>(rows * cols * clusters) * 50,
+                                                 benchmark::Counter::kIsIterationInvariantRate,
+                                                 benchmark::Counter::kIs1000);
+}
+void kmeans_threads(benchmark::State& state) {
+  state.range(3) == 32 ? fit_on_threads<float>(state) : fit_on_threads<double>(state);
+}
+BENCHMARK(kmeans_threads)
+    ->ArgsProduct({{5000}, {26}, {26}, {64, 32}, {1, 2}})
+    ->ArgsProduct({{100000}, {26}, {26}, {64, 32}, {1, 2}})
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(kmeans_threads)
+    ->ArgsProduct({{1000000}, {32}, {64}, {64, 32}, {1, 2}})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(2);
+
 }  // namespace
 
 BENCHMARK_MAIN();

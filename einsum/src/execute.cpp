@@ -8,11 +8,9 @@
 
 #include <algorithm>
 #include <cstring>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 #include <einspan/einsum/plan.hpp>
 #include <einspan/tensor/detail/copy.hpp>
+#include <einspan/tensor/detail/parallel.hpp>
 #include <einspan/tensor/error.hpp>
 #include <hwy/cache_control.h>
 
@@ -20,24 +18,10 @@ namespace einspan::detail {
 
 namespace {
 
-// Below this many inner-loop element visits, threads cost more than they save.
-constexpr index_t parallel_threshold = index_t{1} << 20;
-
 index_t nest_volume(const Dims& shape) {
   index_t n = 1;
   for (index_t d : shape) n *= d;
   return n;
-}
-
-// Work is cut into a few blocks per thread, handed out dynamically: when another process takes a
-// core from one of the threads (a loaded machine), the others pick up its share instead of
-// waiting at the barrier for a fixed half.
-index_t parallel_blocks() {
-#ifdef _OPENMP
-  return 4 * static_cast<index_t>(omp_get_max_threads());
-#else
-  return 1;
-#endif
 }
 
 template <class T>
@@ -106,42 +90,30 @@ void run_generic(const GenericStep& g, T* out, const T* a, const T* b) {
   };
   // Threads split the outermost dimension when the output moves along it, so they never write
   // the same element.
-  const bool parallel = g.nest.shape.size() >= 2 && g.nest.strides[0][0] != 0 && g.nest.shape[0] >= 2 &&
-                        nest_volume(g.nest.shape) >= parallel_threshold;
-  if (!parallel) {
+  const bool splittable = g.nest.shape.size() >= 2 && g.nest.strides[0][0] != 0;
+  const int threads = splittable ? parallel_threads(nest_volume(g.nest.shape), g.nest.shape[0]) : 1;
+  if (threads == 1) {
     run(g.nest, out, a, b);
     return;
   }
+  // A few blocks per thread, handed out dynamically: when another process takes a core from one
+  // of the threads (a loaded machine), the others pick up its share instead of waiting for it.
   const index_t rows = g.nest.shape[0];
-  const index_t blocks = std::min(rows, parallel_blocks());
-#pragma omp parallel for schedule(dynamic)
+  const index_t blocks = std::min(rows, 4 * index_t{threads});
+#pragma omp parallel for schedule(dynamic) num_threads(threads)
   for (index_t block = 0; block < blocks; ++block) {
-    const index_t begin = rows * block / blocks, end = rows * (block + 1) / blocks;
+    const Range r = split_range(rows, blocks, block);
     LoopNest<3> part = g.nest;
-    part.shape[0] = end - begin;
-    run(part, out + begin * g.nest.strides[0][0], a + begin * g.nest.strides[1][0], b + begin * g.nest.strides[2][0]);
+    part.shape[0] = r.end - r.begin;
+    run(part, out + r.begin * g.nest.strides[0][0], a + r.begin * g.nest.strides[1][0],
+        b + r.begin * g.nest.strides[2][0]);
   }
 }
-
-// Below this many multiply-adds a GEMM step runs on one thread. A fork and join of threads that
-// are still spinning from the last parallel region costs a few microseconds; this much work takes
-// 45-70 us on one core (the batch of 32 products of 64x48x32, 3.1M multiply-adds, took 216 us on
-// one thread and ran at half of Eigen's two-thread rate below the previous threshold of 2^22).
-constexpr index_t gemm_parallel_threshold = index_t{1} << 20;
 
 // Rows per block when one product is cut into row blocks for the small-GEMM path: each block packs
 // B again (at most small_gemm_max_elements), so blocks can be small, and several per thread let
 // the others take over the share of a thread that another process has descheduled.
 constexpr index_t small_gemm_block_rows = 256;
-
-int max_threads() {
-#ifdef _OPENMP
-  // Inside a caller's parallel region, nested regions run on one thread anyway.
-  return omp_in_parallel() ? 1 : omp_get_max_threads();
-#else
-  return 1;
-#endif
-}
 
 template <class T>
 void run_gemm(const GemmStep& g, T* c, const T* a, const T* b) {
@@ -164,13 +136,13 @@ void run_gemm(const GemmStep& g, T* c, const T* a, const T* b) {
       gemm<T>(r1 - r0, g.n, g.k, a + oa, g.a_row_major, g.a_outer, b + ob, g.b_row_major, g.b_outer, c + oc,
               g.c_outer);
     };
-    const index_t work = g.m * g.n * g.k * count;
-    const int threads = work >= gemm_parallel_threshold ? max_threads() : 1;
+    // Chunks: whole products, or row blocks of at least 64 rows of one product.
+    const int threads = parallel_threads(g.m * g.n * g.k * count, count * std::max<index_t>(1, g.m / 64));
     if (threads <= 1) {
       for (index_t i = 0; i < count; ++i) rows(i, 0, g.m);
     } else if (count >= threads) {
       // Many products: whole products per thread.
-#pragma omp parallel for schedule(dynamic)
+#pragma omp parallel for schedule(dynamic) num_threads(threads)
       for (index_t i = 0; i < count; ++i) rows(i, 0, g.m);
     } else {
       // Few products: each cut into row blocks. The small-GEMM path repacks only a small B per

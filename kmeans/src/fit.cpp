@@ -2,15 +2,25 @@
 
 #include "validate.hpp"
 #include <algorithm>
+#include <atomic>
 #include <einspan/einsum.hpp>
 #include <einspan/tensor/elementwise.hpp>
 #include <einspan/tensor/indexing.hpp>
 #include <einspan/tensor/reduce.hpp>
 #include <einspan/kmeans/init.hpp>
 #include <einspan/kmeans/steps.hpp>
+#include <einspan/sparse/csc_matrix.hpp>
+#include <einspan/sparse/matmul.hpp>
 #include <einspan/tensor/create.hpp>
+#include <einspan/tensor/detail/parallel.hpp>
+#include <exception>
+#include <memory>
+#include <mutex>
 #include <omp.h>
 #include <random>
+#include <span>
+#include <utility>
+#include <vector>
 
 namespace einspan {
 namespace {
@@ -19,21 +29,43 @@ namespace {
 // assignment, which reads it once, and the update, which reads it again.
 index_t default_block_rows(index_t d) { return std::clamp<index_t>(index_t{32768} / std::max<index_t>(d, 1), 256, 8192); }
 
-// Everything one thread needs for its share of the row blocks, allocated once per fit.
+// Everything one thread needs to process a row block, allocated once per fit.
 template <class T>
 struct ThreadWorkspace {
   ThreadWorkspace(index_t rows, index_t k, index_t d)
-      : assign(rows, k, d), update(rows, k, d), sums(zeros<T>({k, d})), counts(zeros<T>({k})),
-        labels(zeros<std::int64_t>({rows})), changed_mask(zeros<bool>({rows})), changed(zeros<std::int64_t>({})),
+      : assign(rows, k, d), labels(zeros<std::int64_t>({rows})), changed_mask(zeros<bool>({rows})),
         block_changed(zeros<std::int64_t>({})) {}
   AssignmentStep<T> assign;
-  UpdateStep<T> update;
-  Tensor<T> sums;                    // (k, d) partial cluster sums of this thread's blocks
-  Tensor<T> counts;                  // (k,)
+  sparse::CscMatrix<T> one_hot;      // the block's labels as a (k, rows) one-hot matrix
   Tensor<std::int64_t> labels;       // (rows,) labels of the current block before they are compared
   Tensor<bool> changed_mask;         // (rows,)
-  Tensor<std::int64_t> changed;      // () labels changed in this thread's blocks
   Tensor<std::int64_t> block_changed;
+  std::uint32_t centroids_pass = 0;  // the pass whose centroids `assign` holds
+};
+
+// The cluster statistics of one thread's share of the blocks (the contiguous range that OpenMP's
+// schedule(static) gives thread t of the team), added up in block order: sums = ((0 + S_b0) +
+// S_b1) + ... Any thread may compute a block's S_b (blocks are handed out dynamically, so that a
+// thread that another process slows down does less of the work); S_b waits in one of `window`
+// slots until the blocks before it are added. The statistics therefore depend on the thread count
+// only, and are bit for bit those of the static schedule the fit used before.
+template <class T>
+struct BlockChain {
+  BlockChain(detail::Range blocks, index_t window, index_t k, index_t d)
+      : begin(blocks.begin), end(blocks.end), sums(zeros<T>({k, d})), counts(zeros<T>({k})),
+        ready(static_cast<std::size_t>(window), 0) {
+    for (index_t w = 0; w < window; ++w) {
+      slot_sums.push_back(zeros<T>({k, d}));
+      slot_counts.push_back(zeros<T>({k}));
+    }
+  }
+  index_t begin, end;
+  Tensor<T> sums;    // (k, d)
+  Tensor<T> counts;  // (k,)
+  std::vector<Tensor<T>> slot_sums, slot_counts;  // S_b and the sizes of block begin + j, in slot j % window
+  std::vector<char> ready;                        // slots computed and not yet added; guarded by mutex
+  std::atomic<index_t> head{0};                   // blocks added so far
+  std::mutex mutex;
 };
 
 // Mean over features of the per-feature variance (sklearn's scale for tol), blockwise so that no
@@ -52,6 +84,14 @@ double mean_variance(const Tensor<T>& data, index_t rows) {
   return mean(squares).item() / static_cast<double>(n);
 }
 
+// The fit's team: the requested number of threads (at most one per block), or by default the
+// thread policy's choice for one iteration's multiply-adds; one inside a parallel region.
+int team_size(const KMeansOptions& options, index_t work, index_t blocks) {
+  if (omp_in_parallel()) return 1;
+  if (options.threads > 0) return static_cast<int>(std::clamp<index_t>(options.threads, 1, blocks));
+  return detail::parallel_threads(work, blocks);
+}
+
 // One Lloyd fit at a time over fixed data; the buffers are reused by every run of n_init.
 template <class T>
 class Lloyd {
@@ -60,7 +100,7 @@ class Lloyd {
       : data_(data), options_(options), n_(data.dim(0)), d_(data.dim(1)), k_(k),
         rows_(std::min(n_, options.block_rows > 0 ? options.block_rows : default_block_rows(d_))),
         blocks_((n_ + rows_ - 1) / rows_),
-        threads_(static_cast<int>(std::clamp<index_t>(options.threads > 0 ? options.threads : omp_get_max_threads(), 1, blocks_))),
+        threads_(team_size(options, n_ * k * d_, blocks_)),
         labels_(empty<std::int64_t>({n_})), centroids_(empty<T>({k, d_})), sums_(empty<T>({k, d_})),
         counts_(empty<T>({k})), diff_(empty<T>({k, d_})), c_norms_(empty<T>({k})), scalar_(zeros<T>({})),
         far_index_(empty<std::int64_t>({k})), far_distance_(empty<double>({k})),
@@ -75,6 +115,14 @@ class Lloyd {
     sum_x_norms_ = total.item();
     workspaces_.reserve(static_cast<std::size_t>(threads_));
     for (int t = 0; t < threads_; ++t) workspaces_.emplace_back(rows_, k_, d_);
+    // Slots per chain: enough for a thread to run well ahead of a descheduled one, within ~4 MiB
+    // (one thread adds every block as it finishes it).
+    const index_t chain_length = (blocks_ + threads_ - 1) / threads_;
+    const auto slot_bytes = static_cast<index_t>(sizeof(T)) * (k_ * d_ + k_) * threads_;
+    window_ = threads_ == 1 ? 1 : std::min(chain_length, std::clamp<index_t>((index_t{4} << 20) / slot_bytes, 2, 16));
+    claims_ = chain_length * threads_;
+    for (int t = 0; t < threads_; ++t)
+      chains_.push_back(std::make_unique<BlockChain<T>>(detail::split_range(blocks_, threads_, t), window_, k_, d_));
     tol_ = options.tol > 0 ? options.tol * mean_variance(data_, rows_) : 0.0;
   }
 
@@ -84,22 +132,24 @@ class Lloyd {
     labels_.fill(-1);
     result.inertia_history.reserve(static_cast<std::size_t>(options_.max_iter));
     bool strict = false;
-    for (index_t it = 1; it <= options_.max_iter; ++it) {
-      KMeansIteration info{run_index, it, 0, 0, 0, 0};
-      info.labels_changed = assign_and_accumulate(true);
-      info.inertia = inertia_from_statistics();
-      info.reseeded = reseed_empty_clusters();
-      info.center_shift = move_centroids();
-      result.inertia_history.push_back(info.inertia);
-      result.reseeded += info.reseeded;
-      result.iterations = it;
-      if (options_.on_iteration) options_.on_iteration(info);
-      strict = info.labels_changed == 0;
-      result.converged = strict || (options_.tol > 0 && info.center_shift <= tol_);
-      if (options_.tol > 0 && result.converged) break;
-    }
-    // Labels must describe the final centroids; the last assignment saw the previous ones.
-    if (!strict) assign_and_accumulate(false);
+    with_team([&] {
+      for (index_t it = 1; it <= options_.max_iter; ++it) {
+        KMeansIteration info{run_index, it, 0, 0, 0, 0};
+        info.labels_changed = assign_and_accumulate(true);
+        info.inertia = inertia_from_statistics();
+        info.reseeded = reseed_empty_clusters();
+        info.center_shift = move_centroids();
+        result.inertia_history.push_back(info.inertia);
+        result.reseeded += info.reseeded;
+        result.iterations = it;
+        if (options_.on_iteration) options_.on_iteration(info);
+        strict = info.labels_changed == 0;
+        result.converged = strict || (options_.tol > 0 && info.center_shift <= tol_);
+        if (options_.tol > 0 && result.converged) break;
+      }
+      // Labels must describe the final centroids; the last assignment saw the previous ones.
+      if (!strict) assign_and_accumulate(false);
+    });
     result.inertia = exact_inertia();
     result.centroids = centroids_.copy();
     result.labels = labels_.copy();
@@ -112,47 +162,151 @@ class Lloyd {
     return t[{slice(b * rows_, std::min(n_, (b + 1) * rows_))}];
   }
 
-  // Assigns every point to its nearest centroid (blocks spread over the threads) and, when
-  // `update`, accumulates the cluster sums and sizes into sums_/counts_. Returns how many labels
-  // changed.
-  index_t assign_and_accumulate(bool update) {
+  // Runs lead() on the calling thread while threads_ - 1 helpers (one OpenMP region per fit)
+  // process the blocks of every pass that lead() starts with assign_and_accumulate. Between passes
+  // the helpers sleep on pass_ (a futex after a short spin): libgomp's barriers spin for a wait
+  // policy fixed before main, and a thread spinning on a shared or descheduled core delays every
+  // pass.
+  template <class Lead>
+  void with_team(const Lead& lead) {
+    stop_.store(false, std::memory_order_relaxed);
+    const std::uint32_t before = pass_.load(std::memory_order_relaxed);
+    if (threads_ == 1) {
+      lead();
+      return;
+    }
+    detail::prefer_passive_wait();
+    std::exception_ptr error;
 #pragma omp parallel num_threads(threads_)
     {
-      ThreadWorkspace<T>& ws = workspaces_[static_cast<std::size_t>(omp_get_thread_num())];
-      ws.assign.set_centroids(centroids_);
-      ws.changed.fill(0);
-      if (update) {
-        ws.sums.fill(T{0});
-        ws.counts.fill(T{0});
-      }
-#pragma omp for schedule(static)
-      for (index_t b = 0; b < blocks_; ++b) {
-        const Tensor<T> x = block(data_, b);
-        const index_t m = x.dim(0);
-        const Tensor<std::int64_t> fresh = ws.labels[{slice(0, m)}];
-        ws.assign(x, fresh);
-        const Tensor<std::int64_t> old = block(labels_, b);
-        const Tensor<bool> mask = ws.changed_mask[{slice(0, m)}];
-        not_equal(fresh, old, mask);
-        sum(mask, Axes::all(), ws.block_changed);
-        add(ws.changed, ws.block_changed, ws.changed);
-        old.assign(fresh);
-        if (update) ws.update.accumulate(x, fresh, ws.sums, ws.counts);
+      if (omp_get_thread_num() == 0) {
+        try {
+          lead();
+        } catch (...) {
+          error = std::current_exception();
+        }
+        stop_.store(true, std::memory_order_relaxed);
+        pass_.fetch_add(1, std::memory_order_release);
+        pass_.notify_all();
+      } else {
+        help(workspaces_[static_cast<std::size_t>(omp_get_thread_num())], before);
       }
     }
-    index_t changed = 0;
+    if (error) std::rethrow_exception(error);
+  }
+
+  void help(ThreadWorkspace<T>& ws, std::uint32_t seen) {
+    for (;;) {
+      pass_.wait(seen, std::memory_order_acquire);
+      seen = pass_.load(std::memory_order_acquire);
+      if (stop_.load(std::memory_order_relaxed)) return;
+      work(ws, seen);
+    }
+  }
+
+  // Assigns every point to its nearest centroid (blocks spread over the team) and, when `update`,
+  // accumulates the cluster sums and sizes into sums_/counts_. Returns how many labels changed.
+  // Called by lead(), on the calling thread.
+  index_t assign_and_accumulate(bool update) {
+    update_ = update;
+    changed_.store(0, std::memory_order_relaxed);
+    done_.store(0, std::memory_order_relaxed);
+    for (const auto& chain : chains_) {
+      chain->head.store(0, std::memory_order_relaxed);
+      if (update) {
+        chain->sums.fill(T{0});
+        chain->counts.fill(T{0});
+      }
+    }
+    const std::uint32_t pass = pass_.load(std::memory_order_relaxed) + 1;
+    next_.store(std::uint64_t{pass} << 32, std::memory_order_relaxed);
+    pass_.store(pass, std::memory_order_release);
+    if (threads_ > 1) pass_.notify_all();
+    work(workspaces_[0], pass);
+    for (index_t v = done_.load(std::memory_order_acquire); v != blocks_; v = done_.load(std::memory_order_acquire))
+      done_.wait(v, std::memory_order_acquire);
+    if (block_error_) std::rethrow_exception(std::exchange(block_error_, nullptr));
     if (update) {
       sums_.fill(T{0});
       counts_.fill(T{0});
-    }
-    for (const ThreadWorkspace<T>& ws : workspaces_) {
-      changed += ws.changed.item();
-      if (update) {
-        add(sums_, ws.sums, sums_);
-        add(counts_, ws.counts, counts_);
+      for (const auto& chain : chains_) {
+        add(sums_, chain->sums, sums_);
+        add(counts_, chain->counts, counts_);
       }
     }
-    return changed;
+    return changed_.load(std::memory_order_relaxed);
+  }
+
+  // Claims and processes blocks of `pass` until none is left. Claims go round the chains (block j
+  // of chain 0, of chain 1, ..., then block j + 1), so that the chains advance together.
+  void work(ThreadWorkspace<T>& ws, std::uint32_t pass) {
+    for (;;) {
+      std::uint64_t claim = next_.load(std::memory_order_relaxed);
+      index_t i = 0;
+      do {
+        i = static_cast<index_t>(claim & 0xffffffffu);
+        if (claim >> 32 != pass || i >= claims_) return;
+      } while (!next_.compare_exchange_weak(claim, claim + 1, std::memory_order_acq_rel, std::memory_order_relaxed));
+      BlockChain<T>& chain = *chains_[static_cast<std::size_t>(i % threads_)];
+      const index_t j = i / threads_;
+      if (chain.begin + j >= chain.end) continue;
+      // Wait for a free slot: the block window_ places before this one must have been added. The
+      // chain's head block was claimed before this one, by a thread that does not wait.
+      for (index_t h = chain.head.load(std::memory_order_acquire); j >= h + window_;
+           h = chain.head.load(std::memory_order_acquire))
+        chain.head.wait(h, std::memory_order_acquire);
+      try {
+        process(ws, pass, chain, j);
+      } catch (...) {
+        const std::lock_guard lock(error_mutex_);
+        if (!block_error_) block_error_ = std::current_exception();
+      }
+      complete(chain, j);
+    }
+  }
+
+  void process(ThreadWorkspace<T>& ws, std::uint32_t pass, BlockChain<T>& chain, index_t j) {
+    if (ws.centroids_pass != pass) {
+      ws.assign.set_centroids(centroids_);
+      ws.centroids_pass = pass;
+    }
+    const index_t b = chain.begin + j;
+    const Tensor<T> x = block(data_, b);
+    const index_t m = x.dim(0);
+    const Tensor<std::int64_t> fresh = ws.labels[{slice(0, m)}];
+    ws.assign(x, fresh);
+    const Tensor<std::int64_t> old = block(labels_, b);
+    const Tensor<bool> mask = ws.changed_mask[{slice(0, m)}];
+    not_equal(fresh, old, mask);
+    sum(mask, Axes::all(), ws.block_changed);
+    changed_.fetch_add(ws.block_changed.item(), std::memory_order_relaxed);
+    old.assign(fresh);
+    if (!update_) return;
+    // one_hot @ block and bincount(labels) (the one-hot matrix's row sums) from one pass, as
+    // UpdateStep does, into this block's slot.
+    const auto slot = static_cast<std::size_t>(j % window_);
+    ws.one_hot.assign_one_hot(std::span<const index_t>(fresh.data(), static_cast<std::size_t>(m)), k_);
+    sparse::matmul_with_row_sums(ws.one_hot, x, chain.slot_sums[slot], chain.slot_counts[slot]);
+  }
+
+  // Marks block j of the chain computed, and adds every computed block at the chain's head.
+  void complete(BlockChain<T>& chain, index_t j) {
+    const std::lock_guard lock(chain.mutex);
+    chain.ready[static_cast<std::size_t>(j % window_)] = 1;
+    const index_t first = chain.head.load(std::memory_order_relaxed);
+    index_t h = first;
+    for (; chain.begin + h < chain.end && chain.ready[static_cast<std::size_t>(h % window_)]; ++h) {
+      const auto slot = static_cast<std::size_t>(h % window_);
+      if (update_) {
+        add(chain.sums, chain.slot_sums[slot], chain.sums);
+        add(chain.counts, chain.slot_counts[slot], chain.counts);
+      }
+      chain.ready[slot] = 0;
+    }
+    if (h == first) return;
+    chain.head.store(h, std::memory_order_release);
+    chain.head.notify_all();
+    if (done_.fetch_add(h - first, std::memory_order_acq_rel) + (h - first) == blocks_) done_.notify_all();
   }
 
   // Inertia of this iteration's assignment against the centroids it used, from the cluster
@@ -233,6 +387,7 @@ class Lloyd {
   const KMeansOptions& options_;
   index_t n_, d_, k_, rows_, blocks_;
   int threads_;
+  index_t window_ = 0, claims_ = 0;
   double tol_ = 0;
   double sum_x_norms_ = 0;
   Tensor<std::int64_t> labels_;
@@ -246,7 +401,20 @@ class Lloyd {
   Tensor<double> far_distance_;
   EinsumPlan<T> pair_sum_, row_norms_, dot_;
   std::vector<ThreadWorkspace<T>> workspaces_;
+  std::vector<std::unique_ptr<BlockChain<T>>> chains_;  // one per thread of the team
+  // The team's shared state. A pass starts when lead() increments pass_; next_ holds the pass in
+  // its high half and the next claim in its low half, so that a late helper cannot claim a block
+  // of a pass it did not see start.
+  std::atomic<std::uint32_t> pass_{0};
+  std::atomic<std::uint64_t> next_{0};
+  std::atomic<index_t> done_{0};     // blocks added to their chain in this pass
+  std::atomic<index_t> changed_{0};  // labels changed in this pass
+  std::atomic<bool> stop_{false};
+  bool update_ = false;  // written by lead() before the pass starts
+  std::mutex error_mutex_;
+  std::exception_ptr block_error_;
 };
+
 
 void check_options(const KMeansOptions& options) {
   if (options.max_iter <= 0) throw ValueError(fmt::format("kmeans: max_iter must be positive, got {}", options.max_iter));

@@ -2,15 +2,13 @@
 #include <einspan/sparse/detail/spmm.hpp>
 #include <einspan/sparse/matmul.hpp>
 #include <einspan/tensor/create.hpp>
+#include <einspan/tensor/detail/parallel.hpp>
 
 namespace einspan::sparse {
 
 namespace {
 
 using detail::StridedMatrix;
-
-// Below this many multiply-adds X @ A stays on one thread.
-constexpr index_t parallel_work_threshold = 1 << 16;
 
 template <class T>
 void check_rank(const Tensor<T>& x, const char* role) {
@@ -63,14 +61,14 @@ void dense_times_csc(StridedMatrix<const T> x, const CscMatrix<T>& a, StridedMat
     for (index_t p = indptr[j]; p < indptr[j + 1]; ++p) acc += data[p] * xrow[indices[p] * x.col_stride];
     out.ptr[i * out.row_stride + j * out.col_stride] = acc;
   };
-  const bool parallel = x.rows * a.nnz() >= parallel_work_threshold;
   // Every output element has one writer either way; split the longer of the two output axes.
+  const int threads = einspan::detail::parallel_threads(x.rows * a.nnz(), std::max(x.rows, a.cols()));
   if (x.rows >= a.cols()) {
-#pragma omp parallel for schedule(static) if (parallel)
+#pragma omp parallel for schedule(static) num_threads(threads) if (threads > 1)
     for (index_t i = 0; i < x.rows; ++i)
       for (index_t j = 0; j < a.cols(); ++j) column_dot(i, j);
   } else {
-#pragma omp parallel for schedule(static) if (parallel)
+#pragma omp parallel for schedule(static) num_threads(threads) if (threads > 1)
     for (index_t j = 0; j < a.cols(); ++j)
       for (index_t i = 0; i < x.rows; ++i) column_dot(i, j);
   }

@@ -8,9 +8,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <type_traits>
 #include "one_hot_kernel.hpp"
 #include <einspan/sparse/detail/spmm.hpp>
+#include <einspan/tensor/detail/parallel.hpp>
 #include <omp.h>
 #include <utility>
 #include <vector>
@@ -18,10 +20,6 @@
 namespace einspan::sparse::detail {
 
 namespace {
-
-// Below this many multiply-adds a parallel region costs more than it saves (measured with
-// bench/sparse_bench: the fork/join of a region is a few microseconds on this machine).
-constexpr index_t parallel_work_threshold = 1 << 16;
 
 // Elements per 32-byte (AVX2) register. Narrower targets split each chunk into two registers.
 template <class T>
@@ -162,23 +160,18 @@ index_t balanced_column(const CscMatrix<T>& a, int t, int parts) {
 }
 
 template <class T>
-void run_partition_rows(const CscMatrix<T>& a, StridedMatrix<const T> x, Target<T> target) {
-#pragma omp parallel
-  {
-    const int t = omp_get_thread_num(), nt = omp_get_num_threads();
-    const index_t rows = target.out.rows;
-    const index_t r_lo = rows * t / nt, r_hi = rows * (t + 1) / nt;
+void run_partition_rows(const CscMatrix<T>& a, StridedMatrix<const T> x, Target<T> target, int threads) {
+  einspan::detail::parallel_for_ranges(threads, target.out.rows, [&](index_t r_lo, index_t r_hi) {
     zero_rows(target, r_lo, r_hi);
-    if (r_lo < r_hi) scatter<true>(a, x, target, 0, a.cols(), r_lo, r_hi);
-  }
+    scatter<true>(a, x, target, 0, a.cols(), r_lo, r_hi);
+  });
 }
 
 template <class T>
-void run_thread_accumulators(const CscMatrix<T>& a, StridedMatrix<const T> x, Target<T> target) {
+void run_thread_accumulators(const CscMatrix<T>& a, StridedMatrix<const T> x, Target<T> target, int threads) {
   // Every thread but the first gets a contiguous rows x d block plus rows row sums, kept per
   // calling thread so that repeated calls (k-means iterations) allocate only the first time.
   thread_local std::vector<T> scratch;
-  const int threads = omp_get_max_threads();
   const StridedMatrix<T> out = target.out;
   const bool with_sums = target.row_sums.ptr != nullptr;
   const index_t block = out.rows * out.cols + (with_sums ? out.rows : 0);
@@ -226,9 +219,13 @@ void spmm_csc_dense(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatr
   if (out.cols == 1) out.col_stride = 1;
   const Target<T> target{out, row_sums};
   const index_t work = a.nnz() * std::max<index_t>(x.cols, 1);
-  const int threads = omp_get_max_threads();
+  // Chunks: output rows (partition_rows) or columns of A (thread_accumulators). A schedule asked
+  // for by name runs on every thread, so that it can be tested on small inputs.
+  const int threads = schedule == SpmmSchedule::automatic
+                          ? einspan::detail::parallel_threads(work, std::max(out.rows, a.cols()))
+                          : einspan::detail::parallel_threads(std::numeric_limits<index_t>::max());
   if (schedule == SpmmSchedule::automatic) {
-    if (threads == 1 || work < parallel_work_threshold) {
+    if (threads == 1) {
       schedule = SpmmSchedule::serial;
     } else if (out.rows * threads <= a.nnz() / 4) {
       schedule = SpmmSchedule::thread_accumulators;
@@ -237,8 +234,8 @@ void spmm_csc_dense(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatr
     }
   }
   switch (schedule) {
-    case SpmmSchedule::partition_rows: run_partition_rows(a, x, target); return;
-    case SpmmSchedule::thread_accumulators: run_thread_accumulators(a, x, target); return;
+    case SpmmSchedule::partition_rows: run_partition_rows(a, x, target, threads); return;
+    case SpmmSchedule::thread_accumulators: run_thread_accumulators(a, x, target, threads); return;
     default:
       zero_rows(target, 0, out.rows);
       scatter<false>(a, x, target, 0, a.cols());

@@ -36,7 +36,9 @@ struct KMeansOptions {
   // Ignored (one run) when centroids are given.
   index_t n_init = 1;
   std::uint64_t seed = 0;
-  // OpenMP threads; 0 means OpenMP's default (OMP_NUM_THREADS or the number of cores).
+  // OpenMP threads; 0 means up to OpenMP's default (OMP_NUM_THREADS or the number of cores), fewer
+  // when an iteration is too small to share (tensor/detail/parallel.hpp), and one inside a
+  // parallel region. N > 0 runs N threads (at most one per row block).
   int threads = 0;
   // Rows per block of the assignment step; 0 picks a size that keeps a block's (rows, k)
   // distance matrix in cache. Memory beyond the data and the labels is O(threads * block).

@@ -198,26 +198,20 @@ void for_each_row(const RowGroup& g, Cur c, O* o, const Run& run) {
 template <std::size_t N, class Cur, class O, class Block>
 void parallel_walk(const LoopNest<N>& nest, const Cur& cur, O* out, const Block& block) {
   if (nest.empty) return;
-  if (nest.shape.empty() || nest.strides[1][0] == 0 || shape_size(nest.shape) < parallel_min_elements ||
-      omp_in_parallel() || omp_get_max_threads() < 2) {
+  const int threads =
+      nest.shape.empty() || nest.strides[1][0] == 0 ? 1 : parallel_threads(shape_size(nest.shape), nest.shape[0]);
+  if (threads == 1) {
     walk(nest, cur, out, block);
     return;
   }
-  const index_t extent = nest.shape[0];
-#pragma omp parallel
-  {
-    const auto threads = static_cast<index_t>(omp_get_num_threads());
-    const auto me = static_cast<index_t>(omp_get_thread_num());
-    const index_t lo = extent * me / threads, hi = extent * (me + 1) / threads;
-    if (hi > lo) {
-      // The slab's cursor points into `nest`'s strides, which the copy leaves untouched.
-      LoopNest<N> part = nest;
-      part.shape[0] = hi - lo;
-      Cur c = cur;
-      c.shift(0, lo);
-      walk(part, c, out + lo * nest.strides[1][0], block);
-    }
-  }
+  parallel_for_ranges(threads, nest.shape[0], [&](index_t lo, index_t hi) {
+    // The slab's cursor points into `nest`'s strides, which the copy leaves untouched.
+    LoopNest<N> part = nest;
+    part.shape[0] = hi - lo;
+    Cur c = cur;
+    c.shift(0, lo);
+    walk(part, c, out + lo * nest.strides[1][0], block);
+  });
 }
 
 // ---- elementwise evaluation ---------------------------------------------------------------------

@@ -12,17 +12,12 @@
 // threads along their outermost dimension.
 #include <algorithm>
 #include <array>
+#include <einspan/tensor/detail/parallel.hpp>
 #include <einspan/tensor/detail/strided_loop.hpp>
 #include <einspan/tensor/layout.hpp>
-#include <omp.h>
 #include <type_traits>
 
 namespace einspan::detail {
-
-// Below this many elements (8 MiB of doubles) a fork-join is not worth it: the elementwise kernels
-// are memory-bound, so two threads gain at most ~1.5x, while a parallel region costs microseconds
-// on a quiet machine and milliseconds on an oversubscribed one (measured with elementwise_bench).
-inline constexpr index_t parallel_min_elements = index_t{1} << 20;
 
 // A kernel input: its first element and its strides, already broadcast to the output's shape.
 template <class T>
@@ -39,25 +34,18 @@ struct KernelArg {
 template <std::size_t N, class Run, class... T>
 void parallel_for_each_run_along(const LoopNest<N>& nest, std::size_t axis, const Run& run, T*... base) {
   if (nest.empty) return;
-  const index_t total = shape_size(nest.shape);
-  if (total < parallel_min_elements || axis >= nest.shape.size() || omp_in_parallel() || omp_get_max_threads() < 2) {
+  const int threads = axis < nest.shape.size() ? parallel_threads(shape_size(nest.shape), nest.shape[axis]) : 1;
+  if (threads == 1) {
     for_each_run(nest, run, base...);
     return;
   }
-  const index_t extent = nest.shape[axis];
-#pragma omp parallel
-  {
-    const auto threads = static_cast<index_t>(omp_get_num_threads());
-    const auto me = static_cast<index_t>(omp_get_thread_num());
-    const index_t lo = extent * me / threads, hi = extent * (me + 1) / threads;
-    if (hi > lo) {
-      LoopNest<N> part = nest;
-      part.shape[axis] = hi - lo;
-      [&]<std::size_t... K>(std::index_sequence<K...>) {
-        for_each_run(part, run, (base + lo * nest.strides[K][axis])...);
-      }(std::index_sequence_for<T...>{});
-    }
-  }
+  parallel_for_ranges(threads, nest.shape[axis], [&](index_t lo, index_t hi) {
+    LoopNest<N> part = nest;
+    part.shape[axis] = hi - lo;
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+      for_each_run(part, run, (base + lo * nest.strides[K][axis])...);
+    }(std::index_sequence_for<T...>{});
+  });
 }
 
 // Split along the outermost dimension: right for elementwise kernels, whose output (operand 0)

@@ -1,0 +1,126 @@
+// The fit on several threads: its statistics are added in the order of OpenMP's static schedule
+// (each thread's share of the blocks in block order, then the shares in thread order) whichever
+// thread computed a block, so a fit's bits depend on its thread count only. The oracle is a
+// serial Lloyd loop written with the public steps, adding the blocks in that order.
+#include <einspan/kmeans/fit.hpp>
+#include <einspan/kmeans/steps.hpp>
+#include <einspan/tensor.hpp>
+#include <einspan/tensor/elementwise.hpp>
+#include <einspan/tensor/indexing.hpp>
+#include <cstring>
+#include <gtest/gtest.h>
+#include <omp.h>
+
+using namespace einspan;
+
+namespace {
+
+constexpr index_t n = 3000, d = 4, k = 6, block_rows = 64, iterations = 12;
+
+// Six well-separated blobs (no cluster ever empties) and one point of each as the start.
+template <class T>
+Tensor<T> blobs() {
+  Tensor<double> centre = zeros<double>({n, 1});
+  for (index_t i = 0; i < n; ++i) centre(i, 0) = static_cast<double>(10 * (i % k));
+  const Tensor<double> x = Generator(7).random({n, d}) + centre;
+  return x.astype<T>();
+}
+
+template <class T>
+struct Reference {
+  Tensor<std::int64_t> labels;
+  Tensor<T> centroids;
+};
+
+// `iterations` Lloyd steps with the blocks of `threads` static shares added as described above.
+template <class T>
+Reference<T> serial_lloyd(const Tensor<T>& x, const Tensor<T>& initial, int threads) {
+  const index_t blocks = (n + block_rows - 1) / block_rows;
+  AssignmentStep<T> assign(block_rows, k, d);
+  UpdateStep<T> update(block_rows, k, d);
+  Tensor<T> centroids = initial.copy();
+  Tensor<std::int64_t> labels = zeros<std::int64_t>({n});
+  const auto rows = [&](index_t b) { return slice(b * block_rows, std::min(n, (b + 1) * block_rows)); };
+  for (index_t it = 0; it < iterations; ++it) {
+    assign.set_centroids(centroids);
+    Tensor<T> sums = zeros<T>({k, d}), counts = zeros<T>({k});
+    for (int t = 0; t < threads; ++t) {
+      const index_t q = blocks / threads, r = blocks % threads;
+      const index_t first = t * q + std::min<index_t>(t, r), last = first + q + (t < r ? 1 : 0);
+      Tensor<T> share_sums = zeros<T>({k, d}), share_counts = zeros<T>({k});
+      for (index_t b = first; b < last; ++b) {
+        const Tensor<std::int64_t> l = labels[{rows(b)}];
+        assign(x[{rows(b)}], l);
+        update.accumulate(x[{rows(b)}], l.copy(), share_sums, share_counts);
+      }
+      add(sums, share_sums, sums);
+      add(counts, share_counts, counts);
+    }
+    divide(sums, counts[{_, newaxis}], centroids);
+  }
+  assign.set_centroids(centroids);
+  for (index_t b = 0; b < blocks; ++b) assign(x[{rows(b)}], labels[{rows(b)}]);
+  return {labels, centroids};
+}
+
+template <class T>
+KMeansResult<T> fit(const Tensor<T>& x, const Tensor<T>& initial, int threads) {
+  return kmeans(x, initial, {.k = k, .max_iter = iterations, .tol = 0, .threads = threads, .block_rows = block_rows});
+}
+
+template <class T>
+void expect_same_bits(const Tensor<T>& a, const Tensor<T>& b) {
+  ASSERT_EQ(a.shape(), b.shape());
+  EXPECT_EQ(0, std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(T)));
+}
+
+template <class T>
+void check_against_serial_order() {
+  const Tensor<T> x = blobs<T>();
+  const Tensor<T> initial = x[{slice(0, k)}].copy();
+  // The orders differ in the last bits on this data, so a fit that added its blocks in another
+  // order would fail below.
+  EXPECT_NE(0, std::memcmp(serial_lloyd(x, initial, 1).centroids.data(), serial_lloyd(x, initial, 2).centroids.data(),
+                           static_cast<std::size_t>(k * d) * sizeof(T)));
+  for (const int threads : {1, 2, 3}) {
+    SCOPED_TRACE(testing::Message() << threads << " threads");
+    const Reference<T> expected = serial_lloyd(x, initial, threads);
+    for (int repeat = 0; repeat < 5; ++repeat) {
+      const KMeansResult<T> got = fit(x, initial, threads);
+      EXPECT_TRUE(array_equal(got.labels, expected.labels));
+      expect_same_bits(got.centroids, expected.centroids);
+    }
+  }
+}
+
+}  // namespace
+
+TEST(kmeans_threads, statistics_add_up_in_the_static_schedules_order_f64) { check_against_serial_order<double>(); }
+TEST(kmeans_threads, statistics_add_up_in_the_static_schedules_order_f32) { check_against_serial_order<float>(); }
+
+TEST(kmeans_threads, one_and_two_threads_give_the_same_labels) {
+  const Tensor<double> x = blobs<double>();
+  const Tensor<double> initial = x[{slice(0, k)}].copy();
+  const KMeansResult<double> one = fit(x, initial, 1), two = fit(x, initial, 2);
+  EXPECT_TRUE(array_equal(one.labels, two.labels));
+  EXPECT_TRUE(allclose(one.centroids, two.centroids, 1e-12, 0.0));
+}
+
+// Inside a caller's parallel region the fit runs on one thread, whatever it is asked for, and so
+// gives the one-thread bits.
+TEST(kmeans_threads, fit_inside_a_parallel_region_runs_on_one_thread) {
+  const Tensor<double> x = blobs<double>();
+  const Tensor<double> initial = x[{slice(0, k)}].copy();
+  const KMeansResult<double> one = fit(x, initial, 1);
+  KMeansResult<double> inside[2];
+  int team = 0;
+#pragma omp parallel num_threads(2)
+  {
+    team = omp_get_num_threads();
+    inside[omp_get_thread_num()] = fit(x, initial, 2);
+  }
+  for (int t = 0; t < team; ++t) {
+    EXPECT_TRUE(array_equal(inside[t].labels, one.labels));
+    expect_same_bits(inside[t].centroids, one.centroids);
+  }
+}
