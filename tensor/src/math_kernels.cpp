@@ -12,7 +12,8 @@
 //   log, log2, log10   normal positive numbers: 0, negatives, subnormals and inf fall back;
 //   sin, cos           |x| <= 39000, Highway's documented range (its range reduction uses a
 //                      4-part pi and a 32-bit quadrant, so error grows beyond it);
-//   arcsin, arccos     [-1, 1]; outside, NaN from the C library.
+//   arcsin, arccos     [-1, 1]; outside, NaN from the C library;
+//   log2, log10        also a result within 4 ULPs of an integer (log10(1000) is exactly 3).
 // docs/elementwise.md has the measured error of each (tests/tensor/vector_math_test.cpp checks it).
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "math_kernels.cpp"
@@ -30,40 +31,63 @@ HWY_BEFORE_NAMESPACE();
 namespace einspan::detail::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-// out[i] = fast(x) for the lanes of a vector inside [lo, hi], slow(x) for the others.
-template <class D, class V, class Fast, class Slow>
+// out[i] = fast(x) for the lanes of a vector inside [lo, hi] whose result `exact` accepts,
+// slow(x) (the C library) for the others.
+template <class D, class V, class Fast, class Exact, class Slow>
 HWY_INLINE void math_block(D d, V x, hn::TFromD<D>* out, hn::TFromD<D> lo, hn::TFromD<D> hi, const Fast& fast,
-                           const Slow& slow) {
+                           const Exact& exact, const Slow& slow) {
   using T = hn::TFromD<D>;
-  const auto inside = hn::And(hn::Ge(x, hn::Set(d, lo)), hn::Le(x, hn::Set(d, hi)));
-  hn::StoreU(fast(d, x), d, out);
+  const V y = fast(d, x);
+  const auto inside = hn::And(hn::And(hn::Ge(x, hn::Set(d, lo)), hn::Le(x, hn::Set(d, hi))), exact(d, y));
+  hn::StoreU(y, d, out);
   if (HWY_UNLIKELY(!hn::AllTrue(d, inside))) {
     // The input is read back from the register: `out` may be the input array itself.
     HWY_ALIGN T lanes[HWY_MAX_BYTES / sizeof(T)];
+    HWY_ALIGN T accepted[HWY_MAX_BYTES / sizeof(T)];
     hn::Store(x, d, lanes);
+    hn::Store(hn::IfThenElseZero(inside, hn::Set(d, T{1})), d, accepted);
     for (std::size_t j = 0; j < hn::Lanes(d); ++j)
-      if (!(lanes[j] >= lo && lanes[j] <= hi)) out[j] = slow(lanes[j]);
+      if (accepted[j] == T{0}) out[j] = slow(lanes[j]);
   }
 }
 
-template <class T, class Fast, class Slow>
-HWY_INLINE void map_math(const T* in, T* out, index_t count, T lo, T hi, const Fast& fast, const Slow& slow) {
+template <class T, class Fast, class Exact, class Slow>
+HWY_INLINE void map_math(const T* in, T* out, index_t count, T lo, T hi, const Fast& fast, const Exact& exact,
+                         const Slow& slow) {
   const hn::ScalableTag<T> d;
   const auto lanes = static_cast<index_t>(hn::Lanes(d));
   index_t i = 0;
-  for (; i + lanes <= count; i += lanes) math_block(d, hn::LoadU(d, in + i), out + i, lo, hi, fast, slow);
+  for (; i + lanes <= count; i += lanes) math_block(d, hn::LoadU(d, in + i), out + i, lo, hi, fast, exact, slow);
   if (i == count) return;
-  // The tail through one padded vector (hi is inside the domain: no fallback for the padding).
+  // The tail through one padded vector (padded with hi, which is inside the domain).
   HWY_ALIGN T tail[HWY_MAX_BYTES / sizeof(T)];
   const index_t rest = count - i;
   for (index_t j = 0; j < lanes; ++j) tail[j] = j < rest ? in[i + j] : hi;
-  math_block(d, hn::Load(d, tail), tail, lo, hi, fast, slow);
+  math_block(d, hn::Load(d, tail), tail, lo, hi, fast, exact, slow);
   for (index_t j = 0; j < rest; ++j) out[i + j] = tail[j];
 }
 
+// Every result of the fast path is kept.
+struct AnyResult {
+  template <class D, class V>
+  HWY_INLINE auto operator()(D d, V) const {
+    return hn::FirstN(d, hn::Lanes(d));
+  }
+};
+// A result within 4 ULPs of an integer goes to the C library: log2(8) and log10(1000) are then
+// exactly 3, as NumPy's, where Highway's log(x) * constant is off by an ULP or two.
+struct NotNearInteger {
+  template <class D, class V>
+  HWY_INLINE auto operator()(D d, V y) const {
+    using T = hn::TFromD<D>;
+    const V tolerance = hn::Mul(hn::Abs(y), hn::Set(d, 4 * std::numeric_limits<T>::epsilon()));
+    return hn::Gt(hn::Abs(hn::Sub(y, hn::Round(y))), tolerance);
+  }
+};
+
 // Exactly known results Highway's polynomials miss by an ULP or a sign: f(x) = x below `small`
-// (sin(-0) = -0, sinh and expm1 of subnormals), cos(x) = 1 below it, and log2 of a power of two is
-// an integer. The thresholds are where the next term of the series drops below half an ULP.
+// (sin(-0) = -0, sinh and expm1 of subnormals), and cos(x) = 1 below it. The thresholds are where
+// the next term of the series drops below half an ULP.
 template <class D, class V>
 HWY_INLINE V identity_below(D d, V x, V y, float small32, double small64) {
   using T = hn::TFromD<D>;
@@ -76,28 +100,22 @@ HWY_INLINE V one_below(D d, V x, V y, float small32, double small64) {
   const T small = sizeof(T) == 4 ? static_cast<T>(small32) : static_cast<T>(small64);
   return hn::IfThenElse(hn::Lt(hn::Abs(x), hn::Set(d, small)), hn::Set(d, T{1}), y);
 }
-template <class D, class V>
-HWY_INLINE V integer_at_powers_of_two(D d, V x, V y) {
-  using T = hn::TFromD<D>;
-  const hn::RebindToUnsigned<D> du;
-  using U = hn::TFromD<decltype(du)>;
-  const auto mantissa = hn::Set(du, (U{1} << (std::numeric_limits<T>::digits - 1)) - 1);
-  const auto power_of_two = hn::RebindMask(d, hn::Eq(hn::And(hn::BitCast(du, x), mantissa), hn::Zero(du)));
-  return hn::IfThenElse(power_of_two, hn::Round(y), y);
-}
-
 // One kernel per function and type: name_f32 and name_f64 (HWY_EXPORT takes one function name
 // per table, so no overloads here). `fast_expr` is Highway's function of the tag d and vector x;
 // `lo32, hi32, lo64, hi64` bound its domain.
-#define EINSPAN_MATH_KERNEL(name, fast_expr, std_fn, lo32, hi32, lo64, hi64)                                   \
+#define EINSPAN_MATH_KERNEL_CHECKED(name, fast_expr, exact, std_fn, lo32, hi32, lo64, hi64)                   \
   void name##_f32(const float* in, float* out, index_t n) {                                                \
-    map_math<float>(in, out, n, lo32, hi32, []([[maybe_unused]] auto d, auto x) { return fast_expr; },     \
-                    [](float x) { return std::std_fn(x); });                                               \
+    map_math<float>(                                                                                       \
+        in, out, n, lo32, hi32, []([[maybe_unused]] auto d, auto x) { return fast_expr; }, exact{},          \
+        [](float x) { return std::std_fn(x); });                                                           \
   }                                                                                                        \
   void name##_f64(const double* in, double* out, index_t n) {                                              \
-    map_math<double>(in, out, n, lo64, hi64, []([[maybe_unused]] auto d, auto x) { return fast_expr; },    \
-                     [](double x) { return std::std_fn(x); });                                             \
+    map_math<double>(                                                                                      \
+        in, out, n, lo64, hi64, []([[maybe_unused]] auto d, auto x) { return fast_expr; }, exact{},          \
+        [](double x) { return std::std_fn(x); });                                                          \
   }
+#define EINSPAN_MATH_KERNEL(name, fast_expr, std_fn, lo32, hi32, lo64, hi64) \
+  EINSPAN_MATH_KERNEL_CHECKED(name, fast_expr, AnyResult, std_fn, lo32, hi32, lo64, hi64)
 
 constexpr float inf32 = std::numeric_limits<float>::infinity();
 constexpr double inf64 = std::numeric_limits<double>::infinity();
@@ -110,8 +128,8 @@ constexpr double above_minus_one64 = -1.0 + 0x1p-53;
 EINSPAN_MATH_KERNEL(exp, hn::Exp(d, x), exp, -87.0f, 88.0f, -708.0, 706.0)
 EINSPAN_MATH_KERNEL(expm1, identity_below(d, x, hn::Expm1(d, x), 0x1p-25f, 0x1p-54), expm1, -inf32, 88.0f, -inf64, 706.0)
 EINSPAN_MATH_KERNEL(log, hn::Log(d, x), log, min32, max32, min64, max64)
-EINSPAN_MATH_KERNEL(log2, integer_at_powers_of_two(d, x, hn::Log2(d, x)), log2, min32, max32, min64, max64)
-EINSPAN_MATH_KERNEL(log10, hn::Log10(d, x), log10, min32, max32, min64, max64)
+EINSPAN_MATH_KERNEL_CHECKED(log2, hn::Log2(d, x), NotNearInteger, log2, min32, max32, min64, max64)
+EINSPAN_MATH_KERNEL_CHECKED(log10, hn::Log10(d, x), NotNearInteger, log10, min32, max32, min64, max64)
 EINSPAN_MATH_KERNEL(log1p, hn::Log1p(d, x), log1p, above_minus_one32, max32, above_minus_one64, max64)
 EINSPAN_MATH_KERNEL(sin, identity_below(d, x, hn::Sin(d, x), 0x1p-12f, 0x1p-26), sin, -39000.0f, 39000.0f, -39000.0, 39000.0)
 EINSPAN_MATH_KERNEL(cos, one_below(d, x, hn::Cos(d, x), 0x1p-13f, 0x1p-27), cos, -39000.0f, 39000.0f, -39000.0, 39000.0)
@@ -122,6 +140,7 @@ EINSPAN_MATH_KERNEL(sinh, identity_below(d, x, hn::Sinh(d, x), 0x1p-12f, 0x1p-26
 EINSPAN_MATH_KERNEL(tanh, hn::Tanh(d, x), tanh, -inf32, inf32, -inf64, inf64)
 EINSPAN_MATH_KERNEL(sqrt, hn::Sqrt(x), sqrt, -inf32, inf32, -inf64, inf64)
 #undef EINSPAN_MATH_KERNEL
+#undef EINSPAN_MATH_KERNEL_CHECKED
 
 }  // namespace einspan::detail::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
