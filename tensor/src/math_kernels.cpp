@@ -45,9 +45,11 @@ HWY_INLINE V math_vector(D d, V x, hn::TFromD<D> lo, hn::TFromD<D> hi, const Fas
   // A symmetric domain costs one compare (|x| is computed by most of Highway's functions anyway).
   hn::Mask<D> inside = lo == -hi ? hn::Le(hn::Abs(x), hn::Set(d, hi))
                                  : hn::And(hn::Ge(x, hn::Set(d, lo)), hn::Le(x, hn::Set(d, hi)));
-  // Lanes outside never reach Highway: its emulated float-to-int conversions (the generic level)
-  // are undefined behaviour on NaN and huge values.
-  const V y = fast(d, hn::IfThenElse(inside, x, hn::Set(d, hi)));
+  // At the generic level lanes outside never reach Highway: its emulated float-to-int conversions
+  // are undefined behaviour on NaN and huge values. (The SIMD levels' conversion instructions
+  // give a defined value, which the fallback below replaces.)
+  constexpr bool emulated = HWY_TARGET == HWY_EMU128 || HWY_TARGET == HWY_SCALAR;
+  const V y = fast(d, emulated ? hn::IfThenElse(inside, x, hn::Set(d, hi)) : x);
   if constexpr (!std::is_same_v<Exact, AnyResult>) inside = hn::And(inside, exact(d, y));
   if (HWY_LIKELY(hn::AllTrue(d, inside))) return y;
   HWY_ALIGN T lanes[HWY_MAX_BYTES / sizeof(T)];
