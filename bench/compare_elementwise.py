@@ -14,6 +14,10 @@ Single-threaded columns are CPU time of the process on both sides (Google Benchm
 time.process_time for NumPy; both include the kernel's page-fault time), which stays meaningful
 on a shared machine where wall time mostly measures the scheduler. The OpenMP column is wall
 time, the only meaningful measure for several threads (quote it from an idle machine only).
+
+When the selection includes the vector math benchmarks (exp/log/sin on 8M float64 and float32),
+a second table times them at every instruction-set level the CPU supports (EINSPAN_ISA, one
+thread, CPU time) next to NumPy, and names the CPU and the machine's load.
 """
 import json
 import os
@@ -29,10 +33,16 @@ N, K, D = 5000, 26, 26
 ROWS, COLS = 4096, 2048
 
 
-def run_cpp(binary, threads, pattern):
+MATH_PATTERN = "_(out|fresh)_f(32|64)_8M"
+LEVELS = ["generic", "sse4", "avx2", "avx512"]
+
+
+def run_cpp(binary, threads, pattern, isa=None):
     env = dict(os.environ)
     if threads is not None:
         env["OMP_NUM_THREADS"] = str(threads)
+    if isa is not None:
+        env["EINSPAN_ISA"] = isa
     out = subprocess.run([binary, "--benchmark_format=json", "--benchmark_repetitions=3",
                           "--benchmark_report_aggregates_only=true",
                           f"--benchmark_filter=^copy_memcpy_8M/|{pattern}"],
@@ -65,6 +75,12 @@ def numpy_timings(keys):
     g["m"] = rng.standard_normal((ROWS, COLS))
     g["diff"], g["dist"] = np.zeros((N, K, D)), rng.standard_normal((N, K))
     g["labels"] = np.zeros(N, dtype=np.int64)
+    x = rng.standard_normal(BIG)
+    for suffix, dtype in (("f64", np.float64), ("f32", np.float32)):
+        g[f"exp_{suffix}"] = x.astype(dtype)
+        g[f"log_{suffix}"] = np.abs(x).astype(dtype)
+        g[f"sin_{suffix}"] = (10 * x).astype(dtype)
+        g[f"o_{suffix}"] = np.zeros(BIG, dtype=dtype)
     lines = {
         "copy_memcpy_8M": "np.copyto(dst, src)",
         "add_out_8M": "np.add(a, b, out=o)",
@@ -82,8 +98,20 @@ def numpy_timings(keys):
         "min_last_axis": "m.min(axis=1)",
         "argmin_first_axis": "m.argmin(axis=0)",
     }
+    for fn in MATH_FUNCTIONS:
+        for suffix in ("f64", "f32"):
+            lines[f"{fn}_out_{suffix}_8M"] = f"np.{fn}({fn}_{suffix}, out=o_{suffix})"
+            lines[f"{fn}_fresh_{suffix}_8M"] = f"np.{fn}({fn}_{suffix})"
     return {key: best_time(lines[key], g) for key in keys}
 
+
+MATH_FUNCTIONS = ("exp", "log", "sin")
+MATH_INPUTS = {"exp": "x", "log": "abs(x)", "sin": "10 * x"}
+MATH_ROWS = [(f"{fn}_{form}_{suffix}_8M",
+              f"np.{fn}(a{', out=o' if form == 'out' else ''}), a = {MATH_INPUTS[fn]}, x ~ N(0, 1), "
+              f"{'float64' if suffix == 'f64' else 'float32'}",
+              f"{fn}_{form}_{suffix}_8M", None)
+             for suffix in ("f64", "f32") for fn in MATH_FUNCTIONS for form in ("out", "fresh")]
 
 ROWS_SPEC = [
     # (benchmark, NumPy line it is compared with, NumPy key, bytes per call or None)
@@ -112,7 +140,7 @@ ROWS_SPEC = [
     ("sum_first_axis", "m.sum(axis=0)", "sum_first_axis", ROWS * COLS * 8),
     ("min_last_axis", "m.min(axis=1)", "min_last_axis", ROWS * COLS * 8),
     ("argmin_first_axis", "m.argmin(axis=0)", "argmin_first_axis", ROWS * COLS * 8),
-]
+] + MATH_ROWS
 
 
 def fmt_time(seconds):
@@ -151,6 +179,39 @@ def main():
             pct = f"{100 * nbytes / t1 / 1e9 / copy_gbs:.0f}%"
         print(f"| {name} | `{line}` | {fmt_time(t_np)} | {fmt_time(t1)} | {t_np / t1:.1f}x | {fmt_time(tn)} "
               f"| {t_np / tn:.1f}x | {gb1} | {pct} | {gbn} |")
+
+    math_names = [row for row in MATH_ROWS if row[0] in single]
+    if math_names:
+        print_levels(binary, math_names, numpy)
+
+
+def cpu_model():
+    for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
+        if line.startswith("Model name:"):
+            return line.split(":", 1)[1].strip()
+    return "unknown CPU"
+
+
+def print_levels(binary, rows, numpy):
+    """The vector math benchmarks at every level the CPU supports, one thread, CPU time."""
+    by_level = {}
+    for level in LEVELS:
+        try:
+            by_level[level] = run_cpp(binary, 1, MATH_PATTERN, isa=level)
+        except subprocess.CalledProcessError:
+            pass  # a level this CPU does not support (the binary says so and exits)
+    levels = list(by_level)
+    best = levels[-1]
+    print(f"\nVector math at each EINSPAN_ISA level: {cpu_model()}, NumPy {np.__version__}, one thread, CPU time "
+          f"(median of 3); load average before the run: {os.getloadavg()[0]:.2f}. speed-up = NumPy / einspan "
+          f"at {best}.\n")
+    print("| benchmark | NumPy line | NumPy | " + " | ".join(f"einspan {level}" for level in levels)
+          + f" | speed-up ({best}) |")
+    print("|---|---|---|" + "---|" * len(levels) + "---|")
+    for name, line, key, _ in rows:
+        t_np = numpy[key]
+        cells = " | ".join(fmt_time(by_level[level][name][1]) for level in levels)
+        print(f"| {name} | `{line}` | {fmt_time(t_np)} | {cells} | {t_np / by_level[best][name][1]:.2f}x |")
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@
 #include <cmath>
 #include <concepts>
 #include <einspan/tensor/detail/map_kernel.hpp>
+#include <einspan/tensor/detail/vector_math.hpp>
 #include <einspan/tensor/promote.hpp>
 #include <einspan/tensor/tensor.hpp>
 #include <type_traits>
@@ -279,24 +280,56 @@ EINSPAN_CLASSIFY_OP(isnan_op, a != a, false)
 EINSPAN_CLASSIFY_OP(isinf_op, std::abs(a) == std::numeric_limits<T>::infinity(), false)
 EINSPAN_CLASSIFY_OP(isfinite_op, std::abs(a) < std::numeric_limits<T>::infinity(), true)
 #undef EINSPAN_CLASSIFY_OP
-EINSPAN_FLOAT_UNARY_OP(sqrt_op, sqrt)
-EINSPAN_FLOAT_UNARY_OP(exp_op, exp)
-EINSPAN_FLOAT_UNARY_OP(log_op, log)
-EINSPAN_FLOAT_UNARY_OP(sin_op, sin)
-EINSPAN_FLOAT_UNARY_OP(cos_op, cos)
+// The same with a vectorised kernel for contiguous float32/float64 runs (vector_math.hpp):
+// contiguous(in, out, n), which the eager functions use on every run (map_kernel); apply() stays
+// the C library's, for the lazy expressions and integer inputs.
+#define EINSPAN_VECTOR_UNARY_OP(name, fn, vector_fn)                            \
+  struct name {                                                                 \
+    template <class T>                                                          \
+    using result_type = float_result_t<T>;                                      \
+    template <class T>                                                          \
+    static float_result_t<T> apply(T a) {                                       \
+      return std::fn(static_cast<float_result_t<T>>(a));                        \
+    }                                                                           \
+    template <class T>                                                          \
+      requires(std::is_same_v<T, float> || std::is_same_v<T, double>)          \
+    static void contiguous(const T* in, T* out, index_t n) {                    \
+      vector_fn(in, out, n);                                                    \
+    }                                                                           \
+  };
+EINSPAN_VECTOR_UNARY_OP(sqrt_op, sqrt, vector_sqrt)
+EINSPAN_VECTOR_UNARY_OP(exp_op, exp, vector_exp)
+EINSPAN_VECTOR_UNARY_OP(log_op, log, vector_log)
+EINSPAN_VECTOR_UNARY_OP(sin_op, sin, vector_sin)
+EINSPAN_VECTOR_UNARY_OP(cos_op, cos, vector_cos)
 EINSPAN_FLOAT_UNARY_OP(tan_op, tan)
-EINSPAN_FLOAT_UNARY_OP(arcsin_op, asin)
-EINSPAN_FLOAT_UNARY_OP(arccos_op, acos)
-EINSPAN_FLOAT_UNARY_OP(arctan_op, atan)
-EINSPAN_FLOAT_UNARY_OP(sinh_op, sinh)
+EINSPAN_VECTOR_UNARY_OP(arcsin_op, asin, vector_arcsin)
+EINSPAN_VECTOR_UNARY_OP(arccos_op, acos, vector_arccos)
+EINSPAN_VECTOR_UNARY_OP(arctan_op, atan, vector_arctan)
+EINSPAN_VECTOR_UNARY_OP(sinh_op, sinh, vector_sinh)
 EINSPAN_FLOAT_UNARY_OP(cosh_op, cosh)
-EINSPAN_FLOAT_UNARY_OP(tanh_op, tanh)
+EINSPAN_VECTOR_UNARY_OP(tanh_op, tanh, vector_tanh)
 EINSPAN_FLOAT_UNARY_OP(exp2_op, exp2)
-EINSPAN_FLOAT_UNARY_OP(expm1_op, expm1)
-EINSPAN_FLOAT_UNARY_OP(log2_op, log2)
-EINSPAN_FLOAT_UNARY_OP(log10_op, log10)
-EINSPAN_FLOAT_UNARY_OP(log1p_op, log1p)
+EINSPAN_VECTOR_UNARY_OP(expm1_op, expm1, vector_expm1)
+EINSPAN_VECTOR_UNARY_OP(log2_op, log2, vector_log2)
+EINSPAN_VECTOR_UNARY_OP(log10_op, log10, vector_log10)
+EINSPAN_VECTOR_UNARY_OP(log1p_op, log1p, vector_log1p)
+#undef EINSPAN_VECTOR_UNARY_OP
 #undef EINSPAN_FLOAT_UNARY_OP
+
+// The body map_kernel runs for a unary operation: Op::apply per element, converted to the
+// output's type, and Op's vectorised kernel for whole runs when it has one for T and the output
+// holds exactly its result (no conversion).
+template <class Op, class T, class O>
+struct UnaryBody {
+  O operator()(T a) const { return static_cast<O>(Op::apply(a)); }
+};
+template <class Op, class T>
+  requires requires(const T* in, T* out, index_t n) { Op::contiguous(in, out, n); }
+struct UnaryBody<Op, T, T> {
+  T operator()(T a) const { return Op::apply(a); }
+  void run(index_t n, T* out, const T* in) const { Op::contiguous(in, out, n); }
+};
 
 // np.sign: -1, 0 or 1 in the input's type; NaN stays NaN and -0.0 gives 0.0, as NumPy.
 struct sign_op {
@@ -401,7 +434,7 @@ void unary_into(const Tensor<T>& x, const Tensor<O>& out) {
   static_assert(can_cast_same_kind_v<R, O>,
                 "out-parameter: the result cannot be cast to out's element type under the same_kind rule");
   const Bound<T, Tensor<T>> bx(x, out.shape(), out);
-  map_kernel([](T a) { return static_cast<O>(Op::apply(a)); }, out.shape(), out.data(), out.strides(), bx.arg);
+  map_kernel(UnaryBody<Op, T, O>{}, out.shape(), out.data(), out.strides(), bx.arg);
 }
 
 // Op(x) for a temporary x: when x is the only handle to a buffer einspan allocated, is
@@ -416,7 +449,7 @@ auto unary_temporary(Tensor<T>&& x) {
     if (x.is_contiguous() && owned_buffer(x.buffer())) {
       Tensor<T> out = std::move(x);
       const KernelArg<T> in{out.data(), out.strides()};
-      map_kernel([](T a) { return Op::apply(a); }, out.shape(), out.data(), out.strides(), in);
+      map_kernel(UnaryBody<Op, T, T>{}, out.shape(), out.data(), out.strides(), in);
       return out;
     }
   }
@@ -540,7 +573,9 @@ EINSPAN_UNARY_FUNCTION(square, square_op)
 EINSPAN_UNARY_FUNCTION(sqrt, sqrt_op)
 EINSPAN_UNARY_FUNCTION(exp, exp_op)
 EINSPAN_UNARY_FUNCTION(log, log_op)
-// Transcendental functions call the C library once per element (not yet vectorised).
+// Float32/float64 sqrt, exp, expm1, log, log2, log10, log1p, sin, cos, arcsin, arccos, arctan,
+// sinh and tanh run vectorised kernels (vector_math.hpp; accuracy in docs/elementwise.md); tan,
+// cosh and exp2, integer inputs and the lazy forms call the C library once per element.
 EINSPAN_UNARY_FUNCTION(sin, sin_op)
 EINSPAN_UNARY_FUNCTION(cos, cos_op)
 EINSPAN_UNARY_FUNCTION(tan, tan_op)

@@ -6,7 +6,8 @@
 // It builds on make_loop_nest (dimensions ordered by the output's strides and fused where every
 // operand is contiguous), then runs each innermost run with a loop specialised for the common
 // stride patterns: all unit strides, and for binary operations one operand broadcast along the
-// run (a row or a scalar). Those loops are `omp simd`: the output may be the same view as an
+// run (a row or a scalar), and for unary bodies that bring their own vectorised kernel (the float
+// math functions) that kernel. The loops are `omp simd`: the output may be the same view as an
 // input (a += b), which is not a loop-carried dependence, and partial overlaps are resolved by
 // the caller (elementwise.hpp copies such an input first). Large nests are split across OpenMP
 // threads along their outermost dimension.
@@ -119,6 +120,31 @@ bool row_broadcast_binary(const Fn& fn, const LoopNest<3>& nest, O* out, const A
   return true;
 }
 
+// A unary body with a kernel for whole contiguous runs, fn.run(n, out, in) (the vectorised float
+// functions, elementwise.hpp and vector_math.hpp).
+template <class Fn, class O, class... I>
+concept ContiguousRunBody =
+    sizeof...(I) == 1 && requires(const Fn& fn, index_t n, O* o, const I*... p) { fn.run(n, o, p...); };
+
+// One run of such a body. A strided run goes through the same kernel, a stack chunk at a time,
+// so that a result does not depend on the layout of its operands (every run gives the kernel's
+// bits, never a mix of the kernel's and the C library's).
+template <class Fn, class T>
+void contiguous_body_run(const Fn& fn, index_t n, const std::array<index_t, 2>& s, T* o, const T* p) {
+  if (s[0] == 1 && s[1] == 1) {
+    fn.run(n, o, p);
+    return;
+  }
+  constexpr index_t chunk = 256;
+  alignas(64) T buffer[chunk];
+  for (index_t i0 = 0; i0 < n; i0 += chunk) {
+    const index_t len = std::min(chunk, n - i0);
+    for (index_t i = 0; i < len; ++i) buffer[i] = p[(i0 + i) * s[1]];
+    fn.run(len, buffer, buffer);
+    for (index_t i = 0; i < len; ++i) o[(i0 + i) * s[0]] = buffer[i];
+  }
+}
+
 // out = fn(in...) elementwise over `shape`. `out`/`out_strides` describe the output; each input
 // is already broadcast to `shape`. Allocates nothing for ranks up to 8.
 template <class Fn, class O, class... I>
@@ -130,6 +156,8 @@ void map_kernel(const Fn& fn, std::span<const index_t> shape, O* out, std::span<
   const auto run = [&fn](index_t n, const std::array<index_t, N>& s, O* o, const I*... p) {
     if constexpr (N == 3) {
       binary_run(fn, n, s, o, p...);
+    } else if constexpr (N == 2 && ContiguousRunBody<Fn, O, I...>) {
+      contiguous_body_run(fn, n, s, o, p...);
     } else {
       const bool unit = std::all_of(s.begin(), s.end(), [](index_t x) { return x == 1; });
       if (unit) {
