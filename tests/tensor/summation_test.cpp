@@ -60,8 +60,10 @@ TYPED_TEST(Summation, full_sums_agree_to_the_bit) {
     const T s = sum(a).item();
     EXPECT_EQ(bits(sum(lazy(a)).item()), bits(s)) << "lazy sum";
     EXPECT_EQ(bits(einsum("i->", a).item()), bits(s)) << "einsum i->";
-    if (n > 0) EXPECT_EQ(bits(mean(a).item()), bits(static_cast<T>(s / static_cast<T>(n)))) << "mean = sum / n";
-    if (n > 0) EXPECT_EQ(bits(mean(lazy(a)).item()), bits(static_cast<T>(s / static_cast<T>(n)))) << "lazy mean";
+    if (n > 0) {
+      EXPECT_EQ(bits(mean(a).item()), bits(static_cast<T>(s / static_cast<T>(n)))) << "mean = sum / n";
+      EXPECT_EQ(bits(mean(lazy(a)).item()), bits(static_cast<T>(s / static_cast<T>(n)))) << "lazy mean";
+    }
     // A C-contiguous matrix is one run: its full sum is the flat sum.
     if (n % 8 == 0 && n > 0) {
       const auto m = a.reshape({8, n / 8});
@@ -87,7 +89,9 @@ TYPED_TEST(Summation, row_sums_agree_to_the_bit) {
       EXPECT_EQ(bits(s[r].item()), bits(row)) << "row " << r;
       EXPECT_EQ(bits(lz[r].item()), bits(row)) << "lazy, row " << r;
       EXPECT_EQ(bits(es[r].item()), bits(row)) << "einsum ij->i, row " << r;
-      if (cols > 0) EXPECT_EQ(bits(mn[r].item()), bits(static_cast<T>(row / static_cast<T>(cols)))) << "mean, row " << r;
+      if (cols > 0) {
+        EXPECT_EQ(bits(mn[r].item()), bits(static_cast<T>(row / static_cast<T>(cols)))) << "mean, row " << r;
+      }
     }
     // The transposed matrix reduced over its first axis walks the same rows in memory order.
     const auto t = sum(m.transpose(), 0);
@@ -99,7 +103,7 @@ TYPED_TEST(Summation, row_sums_agree_to_the_bit) {
 TYPED_TEST(Summation, equals_numpy_bit_for_bit) {
   using T = TypeParam;
   const auto fixture = einspan_test::read_json_fixture("summation/summation.json");
-  const auto& cases = fixture[std::is_same_v<T, double> ? "float64" : "float32"];
+  const nlohmann::json& cases = fixture[std::is_same_v<T, double> ? "float64" : "float32"];
   SCOPED_TRACE(std::string("level ") + std::string(isa_name(active_isa())));
   for (const auto& c : cases["sums"]) {
     const index_t n = c["n"].get<index_t>();
