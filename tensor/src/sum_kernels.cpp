@@ -117,14 +117,19 @@ T leaf_sum(const T* p, index_t n) {
 template <class T>
 HWY_INLINE void leaf_sums4(const T* p0, const T* p1, const T* p2, const T* p3, index_t n0, index_t n1, index_t n2,
                            index_t n3, T* out) {
+  // The empty asm statements keep the compiler from interleaving the leaves' loads again (GCC
+  // did at the AVX2 level: 8M float32 took 3.2 ms there against 1.05 ms at AVX-512).
   index_t i0 = 8, i1 = 8, i2 = 8, i3 = 8;
   octet_t<T> r0, r1, r2, r3;
   load_octet(r0, p0);
   for (; i0 + 8 <= n0; i0 += 8) add_octet(r0, p0 + i0);
+  asm volatile("" ::: "memory");
   load_octet(r1, p1);
   for (; i1 + 8 <= n1; i1 += 8) add_octet(r1, p1 + i1);
+  asm volatile("" ::: "memory");
   load_octet(r2, p2);
   for (; i2 + 8 <= n2; i2 += 8) add_octet(r2, p2 + i2);
+  asm volatile("" ::: "memory");
   load_octet(r3, p3);
   for (; i3 + 8 <= n3; i3 += 8) add_octet(r3, p3 + i3);
   combine_octets4(r0, r1, r2, r3, out);
