@@ -1,6 +1,6 @@
 // The contiguous min/max and argmin/argmax scans of reduce.hpp (declared in
-// detail/reduce_kernels.hpp), one per instruction-set level. They are written on 32-byte
-// registers (GCC vector extensions: one AVX2 register, two SSE ones) because GCC turns the
+// detail/reduce_kernels.hpp), one per instruction-set level. They are written on vector
+// registers (GCC vector extensions, 32 or 16 bytes: see Register) because GCC turns the
 // NaN-propagating select of a plain loop into a branch per element: min(axis=1) ran at half
 // NumPy's speed, argmin over 26 distances 6x slower. Their results do not depend on the order of
 // the comparisons, so every level gives the same answer.
@@ -25,10 +25,19 @@
 HWY_BEFORE_NAMESPACE();
 namespace einspan::detail::HWY_NAMESPACE {
 
+// 32-byte registers where the level has them; 16-byte ones below AVX2, where GCC lowers the
+// selects of a 32-byte vector to scalar code (min of 8M float64 took 21 ms at the generic and
+// SSE4 levels with 32-byte vectors, 2.4 ms at AVX2).
+#if HWY_TARGET <= HWY_AVX2
+inline constexpr std::size_t register_bytes = 32;
+#else
+inline constexpr std::size_t register_bytes = 16;
+#endif
+
 template <class T>
-struct Register32 {
-  typedef T type __attribute__((vector_size(32)));
-  static constexpr index_t lanes = 32 / sizeof(T);
+struct Register {
+  typedef T type __attribute__((vector_size(register_bytes)));
+  static constexpr index_t lanes = register_bytes / sizeof(T);
   static type load(const T* p) {
     type v;
     std::memcpy(&v, p, sizeof v);
@@ -47,7 +56,7 @@ HWY_INLINE V pick_nan(V a, V b) {
 // min or max of p[0..n), n >= 4 registers' worth: four independent accumulators, then the lanes.
 template <bool IsMin, class T>
 T minmax_contiguous(const T* p, index_t n) {
-  using R = Register32<T>;
+  using R = Register<T>;
   using VT = typename R::type;
   constexpr index_t lanes = R::lanes;
   VT a0 = R::load(p), a1 = R::load(p + lanes), a2 = R::load(p + 2 * lanes), a3 = R::load(p + 3 * lanes);
@@ -93,7 +102,7 @@ std::int64_t arg_scan_scalar(const T* q, index_t length) {
 // one-pass scan below, whose blends wait on each other.
 template <bool IsMin, class T>
 std::int64_t arg_scan_short(const T* q, index_t length) {
-  using R = Register32<T>;
+  using R = Register<T>;
   using VT = typename R::type;
   constexpr index_t lanes = R::lanes;
   const index_t last = length - lanes;
@@ -139,21 +148,21 @@ std::int64_t arg_scan_short(const T* q, index_t length) {
 template <bool IsMin, class T>
 std::int64_t arg_scan_contiguous(const T* q, index_t length) {
   using J = std::conditional_t<sizeof(T) == 8, std::int64_t, std::int32_t>;
-  using VT = typename Register32<T>::type;
-  typedef J VJ __attribute__((vector_size(32)));
-  constexpr index_t lanes = Register32<T>::lanes;
+  using VT = typename Register<T>::type;
+  typedef J VJ __attribute__((vector_size(register_bytes)));
+  constexpr index_t lanes = Register<T>::lanes;
   if constexpr (std::is_floating_point_v<T>) {
     if (length >= lanes && length <= arg_short_row_max) return arg_scan_short<IsMin>(q, length);
   }
   // The lane indices are as wide as T, so 32-bit lanes count to 2^31 only.
   if (length < 2 * lanes || length > std::numeric_limits<J>::max()) return arg_scan_scalar<IsMin>(q, length);
-  VT best = Register32<T>::load(q);
+  VT best = Register<T>::load(q);
   VJ at, idx;
   for (index_t l = 0; l < lanes; ++l) at[l] = static_cast<J>(l);
   idx = at;
   index_t r = lanes;
   for (; r + lanes <= length; r += lanes) {
-    const VT v = Register32<T>::load(q + r);
+    const VT v = Register<T>::load(q + r);
     idx += static_cast<J>(lanes);
     const VJ b = better<IsMin>(v, best);
     best = b ? v : best;
