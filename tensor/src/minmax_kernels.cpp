@@ -4,10 +4,10 @@
 // NaN-propagating select of a plain loop into a branch per element: min(axis=1) ran at half
 // NumPy's speed, argmin over 26 distances 6x slower. Their results do not depend on the order of
 // the comparisons, so every level gives the same answer.
-// GCC warns that a 32- or 64-byte vector returned at the generic level would be passed in
-// another way than at the AVX levels; these helpers are inlined within this file, so no ABI
-// crosses a level.
-#if defined(__GNUC__) && !defined(__clang__)
+// GCC and Clang warn that a 32-byte vector passed or returned at the generic level would be
+// passed in another way than at the AVX levels; these helpers are inlined within this file, so no
+// ABI crosses a level.
+#if defined(__GNUC__)
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
 #undef HWY_TARGET_INCLUDE

@@ -5,10 +5,10 @@
 // a chain of dependent adds (16 adds of 3-4 cycles for 128 elements); consecutive leaves are
 // independent chains that the CPU overlaps, their ends are combined four at a time, and the tree
 // of leaves is then added in the header's order.
-// GCC warns that a 32- or 64-byte vector returned at the generic level would be passed in
-// another way than at the AVX levels; these helpers are inlined within this file, so no ABI
-// crosses a level.
-#if defined(__GNUC__) && !defined(__clang__)
+// GCC and Clang warn that a 32-byte vector passed or returned at the generic level would be
+// passed in another way than at the AVX levels; these helpers are inlined within this file, so no
+// ABI crosses a level.
+#if defined(__GNUC__)
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
 #undef HWY_TARGET_INCLUDE
