@@ -26,8 +26,9 @@ def run_cpp(binary):
     out = subprocess.run([binary, "--benchmark_format=json", "--benchmark_repetitions=5",
                           "--benchmark_report_aggregates_only=true"],
                          check=True, capture_output=True, text=True, env=env).stdout
-    results = {}
-    for b in json.loads(out)["benchmarks"]:
+    report = json.loads(out)
+    results = {"isa": report["context"].get("isa", "unknown")}
+    for b in report["benchmarks"]:
         if b.get("aggregate_name") != "median":
             continue
         scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
@@ -47,6 +48,16 @@ ROWS = [
     ("cumsum_out_8M", "np.cumsum(a, out=dst)", 2 * BIG * 8),
     ("cumsum_fresh_8M", "np.cumsum(a)", 2 * BIG * 8),
     ("var_1M", "np.var(v)", MILLION * 8),
+    ("sum_f64_8M", "np.sum(a)", BIG * 8),
+    ("mean_f64_8M", "np.mean(a)", BIG * 8),
+    ("min_f64_8M", "np.min(a)", BIG * 8),
+    ("max_f64_8M", "np.max(a)", BIG * 8),
+    ("sum_f32_8M", "np.sum(a32)", BIG * 4),
+    ("mean_f32_8M", "np.mean(a32)", BIG * 4),
+    ("min_f32_8M", "np.min(a32)", BIG * 4),
+    ("max_f32_8M", "np.max(a32)", BIG * 4),
+    ("sum_f64_32K", "np.sum(s64)", (1 << 15) * 8),
+    ("sum_f32_32K", "np.sum(s32)", (1 << 15) * 4),
 ]
 
 
@@ -67,10 +78,13 @@ def main():
     rng = np.random.default_rng(0)
     g = {"np": np, "src": rng.standard_normal(BIG), "dst": np.zeros(BIG), "a": rng.standard_normal(BIG),
          "v": rng.standard_normal(MILLION)}
+    g["a32"] = g["a"].astype(np.float32)
+    g["s64"] = rng.standard_normal(1 << 15)
+    g["s32"] = g["s64"].astype(np.float32)
     copy_gbs = 2 * BIG * 8 / cpp["copy_memcpy_8M"] / 1e9
-    print(f"{cpu_name()}; NumPy {np.__version__}; einspan with OMP_NUM_THREADS=1; CPU time per call (best of "
+    print(f"{cpu_name()}; NumPy {np.__version__}; einspan at level {cpp['isa']} with OMP_NUM_THREADS=1; CPU time per call (best of "
           "NumPy's 5 repeats, median of einspan's 5); GB/s counts bytes read + written; % memcpy relative to "
-          "memcpy of 64 MiB in the same binary.\n")
+          "memcpy of 64 MiB in the same binary (the reductions only read: their GB/s counts the bytes read).\n")
     print("| benchmark | NumPy line | NumPy | einspan | speed-up | GB/s | % memcpy |")
     print("|---|---|---|---|---|---|---|")
     for name, line, nbytes in ROWS:

@@ -1,9 +1,11 @@
-// Scans and statistics next to the machine's copy bandwidth (memcpy of the same bytes) in the same
-// run. Target: cumsum of 8M doubles at >= 70% of memcpy's GB/s (both read 64 MiB and write
-// 64 MiB); var of 1M doubles and cumsum timed against NumPy by bench/compare_reductions.py.
+// Reductions, scans and statistics next to the machine's copy bandwidth (memcpy of the same bytes)
+// in the same run. Target: cumsum of 8M doubles at >= 70% of memcpy's GB/s (both read 64 MiB and
+// write 64 MiB); sum, mean, min and max of 8M float64 and float32 (read only) and var of 1M
+// doubles timed against NumPy by bench/compare_reductions.py.
 // Reproduce: /usr/bin/python3 bench/compare_reductions.py build/<dir>/bench/reductions_bench
 #include <benchmark/benchmark.h>
 #include <cstring>
+#include <string>
 #include <einspan/tensor.hpp>
 
 using namespace einspan;
@@ -67,6 +69,58 @@ void var_1M(benchmark::State& state) {
 }
 BENCHMARK(var_1M)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
+// Full reductions of 8M elements (64 MiB of float64, 32 MiB of float32) to a 0-d tensor: one
+// read pass each. The sums run the pairwise kernel of detail/pairwise_sum.hpp.
+template <class T, class F>
+void full_reduction_8M(benchmark::State& state, F reduce) {
+  Generator rng(4);
+  const Tensor<T> a = rng.normal(0.0, 1.0, {big}).astype<T>();
+  for ([[maybe_unused]] auto iteration : state) {
+    auto r = reduce(a);
+    benchmark::DoNotOptimize(r.data());
+  }
+  set_bytes(state, big * static_cast<index_t>(sizeof(T)));
+}
+#define EINSPAN_FULL_REDUCTION(name, T, fn)                                                             \
+  void name(benchmark::State& state) {                                                                  \
+    full_reduction_8M<T>(state, [](const Tensor<T>& a) { return fn(a); });                              \
+  }                                                                                                     \
+  BENCHMARK(name)->Unit(benchmark::kMillisecond)->UseRealTime();
+EINSPAN_FULL_REDUCTION(sum_f64_8M, double, sum)
+EINSPAN_FULL_REDUCTION(mean_f64_8M, double, mean)
+EINSPAN_FULL_REDUCTION(min_f64_8M, double, min)
+EINSPAN_FULL_REDUCTION(max_f64_8M, double, max)
+EINSPAN_FULL_REDUCTION(sum_f32_8M, float, sum)
+EINSPAN_FULL_REDUCTION(mean_f32_8M, float, mean)
+EINSPAN_FULL_REDUCTION(min_f32_8M, float, min)
+EINSPAN_FULL_REDUCTION(max_f32_8M, float, max)
+#undef EINSPAN_FULL_REDUCTION
+
+// The same sums on 32K elements (256 KiB of float64: in L2), where the kernel rather than memory
+// sets the speed.
+template <class T>
+void sum_in_cache(benchmark::State& state) {
+  Generator rng(5);
+  const Tensor<T> a = rng.normal(0.0, 1.0, {index_t{1} << 15}).astype<T>();
+  for ([[maybe_unused]] auto iteration : state) {
+    auto r = sum(a);
+    benchmark::DoNotOptimize(r.data());
+  }
+  set_bytes(state, a.size() * static_cast<index_t>(sizeof(T)));
+}
+void sum_f64_32K(benchmark::State& state) { sum_in_cache<double>(state); }
+void sum_f32_32K(benchmark::State& state) { sum_in_cache<float>(state); }
+BENCHMARK(sum_f64_32K)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(sum_f32_32K)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
 }  // namespace
 
-BENCHMARK_MAIN();
+// The instruction-set level of the dispatched kernels goes into the report's context ("isa").
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::AddCustomContext("isa", std::string(isa_name(active_isa())));
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -71,7 +71,7 @@ void run_generic(const GenericStep& g, T* out, const T* a, const T* b) {
           }
           if (g.input_count == 1) {
             if (g.accumulate && s[0] == 0)
-              *po = add(*po, sum_run(pa, s[1], n));
+              *po = sum_run(*po, pa, s[1], n);
             else if (g.accumulate)
               copy_run<true>(po, s[0], pa, s[1], n);
             else

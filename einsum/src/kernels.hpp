@@ -1,10 +1,12 @@
 #pragma once
 // Inner loops of the generic einsum step. Each handles one run of n elements with the operands'
 // strides along it; unit-stride and broadcast (stride 0) cases get their own loops so that the
-// compiler vectorises them. Sums use eight independent accumulators: without -ffast-math the
-// compiler may not reorder a floating-point sum, but it vectorises eight explicit ones.
+// compiler vectorises them. Floating sums follow tensor/detail/pairwise_sum.hpp; dot products use
+// eight independent accumulators: without -ffast-math the compiler may not reorder a
+// floating-point sum, but it vectorises eight explicit ones.
 #include <cstdint>
 #include <type_traits>
+#include <einspan/tensor/detail/pairwise_sum.hpp>
 #include <einspan/tensor/dims.hpp>
 
 namespace einspan::detail {
@@ -34,25 +36,33 @@ T mul(T a, T b) {
   return static_cast<T>(static_cast<arith_t<T>>(a) * static_cast<arith_t<T>>(b));
 }
 
+// acc + the sum of a run. Floating sums add in the one order of tensor/detail/pairwise_sum.hpp,
+// so einsum's reductions over an index ('i->', 'ij->i') give the bits of einspan::sum and of
+// NumPy's np.sum; integer sums wrap (their order does not matter).
 template <class T>
-T sum_run(const T* a, index_t sa, index_t n) {
-  using A = arith_t<T>;
-  A acc[8] = {};
-  index_t i = 0;
-  if (sa == 1) {
-    for (; i + 8 <= n; i += 8)
-      for (int j = 0; j < 8; ++j) acc[j] += static_cast<A>(a[i + j]);
-    for (; i < n; ++i) acc[0] += static_cast<A>(a[i]);
+T sum_run(T acc, const T* a, index_t sa, index_t n) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (sa == 1) return sum_contiguous(acc, a, n);
+    return pairwise_sum<T>(acc, [a, sa](index_t i) { return a[i * sa]; }, n);
   } else {
-    for (; i < n; ++i) acc[0] += static_cast<A>(a[i * sa]);
+    using A = arith_t<T>;
+    A s[8] = {};
+    index_t i = 0;
+    if (sa == 1) {
+      for (; i + 8 <= n; i += 8)
+        for (int j = 0; j < 8; ++j) s[j] += static_cast<A>(a[i + j]);
+      for (; i < n; ++i) s[0] += static_cast<A>(a[i]);
+    } else {
+      for (; i < n; ++i) s[0] += static_cast<A>(a[i * sa]);
+    }
+    return add(acc, static_cast<T>(((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]))));
   }
-  return static_cast<T>(((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7])));
 }
 
 template <class T>
 T dot_run(const T* a, index_t sa, const T* b, index_t sb, index_t n) {
-  if (sb == 0) return mul(sum_run(a, sa, n), *b);
-  if (sa == 0) return mul(sum_run(b, sb, n), *a);
+  if (sb == 0) return mul(sum_run(T{0}, a, sa, n), *b);
+  if (sa == 0) return mul(sum_run(T{0}, b, sb, n), *a);
   using A = arith_t<T>;
   A acc[8] = {};
   index_t i = 0;

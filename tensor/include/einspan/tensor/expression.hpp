@@ -286,8 +286,9 @@ void sum(const E& e, const Axes& axes, const Tensor<O>& out) {
 }
 
 // The sum of e over `axes` (default all) as a fresh tensor of sum_t (as the eager sum: float stays
-// float, integers give int64). Float sums are pairwise with eight accumulators, so the last bits
-// may differ from the eager sum's and NumPy's. Throws AxisError, ValueError for a repeated axis.
+// float, integers give int64). Float sums add in the eager sum's order (detail/pairwise_sum.hpp),
+// so for C-contiguous operands sum(lazy(a) * b) gives the bits of sum(a * b). Throws AxisError,
+// ValueError for a repeated axis.
 template <Expression E>
 Tensor<sum_t<typename E::value_type>> sum(const E& e, const Axes& axes = Axes::all(), bool keepdims = false) {
   return detail::sum_fresh<sum_t<typename E::value_type>>(e, axes.mask(e.shape().size()), keepdims);

@@ -17,6 +17,7 @@
 // compile-time unit strides so that GCC vectorises it; otherwise a general strided loop runs.
 #include <array>
 #include <einspan/tensor/detail/map_kernel.hpp>
+#include <einspan/tensor/detail/pairwise_sum.hpp>
 #include <einspan/tensor/detail/strided_loop.hpp>
 #include <einspan/tensor/elementwise.hpp>
 #include <einspan/tensor/reduce.hpp>
@@ -245,82 +246,60 @@ void evaluate_into(const E& e, const Tensor<O>& out) {
 
 // ---- sums ---------------------------------------------------------------------------------------
 
-// The sum of the run's n elements, accumulated in Acc. Eight partial sums updated a chunk of eight
-// at a time (GCC turns the chunk into vector adds; NumPy's pairwise sum uses eight accumulators in
-// its base case too), then the tail. Runs longer than a block are split in halves, pairwise, so
-// that rounding error grows with log(n), as NumPy's and the eager sum's do.
-inline constexpr index_t pairwise_block = 4096;
-
-template <class Acc>
-Acc combine_partial_sums(const Acc (&acc)[8]) {
-  return add_op::apply(add_op::apply(add_op::apply(acc[0], acc[4]), add_op::apply(acc[1], acc[5])),
-                       add_op::apply(add_op::apply(acc[2], acc[6]), add_op::apply(acc[3], acc[7])));
-}
-
+// o + the sum of the run's n elements, accumulated in Acc: floating sums in the one order of
+// pairwise_sum.hpp (the eager sum's and NumPy's, so sum(a * b) gives the bits of sum of the
+// evaluated product), integer sums with eight accumulators (their order does not matter).
 template <bool Unit, class Acc, class Cur>
-Acc sum_run(const Cur& c, index_t n) {
-  if (std::is_floating_point_v<Acc> && n > pairwise_block) {
-    const index_t half = (n / 2 + pairwise_block - 1) / pairwise_block * pairwise_block;
-    Cur rest = c;
-    rest.skip(half);
-    return sum_run<Unit, Acc>(c, half) + sum_run<Unit, Acc>(rest, n - half);
+Acc sum_run(Acc o, const Cur& c, index_t n) {
+  const auto load = [&c](index_t i) { return static_cast<Acc>(c.template load<Unit>(i)); };
+  if constexpr (std::is_floating_point_v<Acc>) {
+    return pairwise_sum<Acc>(o, load, n);
+  } else {
+    Acc acc[8] = {};
+    index_t i = 0;
+    for (; i + 8 <= n; i += 8)
+      for (index_t l = 0; l < 8; ++l) acc[l] = add_op::apply(acc[l], load(i + l));
+    for (; i < n; ++i) acc[0] = add_op::apply(acc[0], load(i));
+    Acc r = o;
+    for (index_t l = 0; l < 8; ++l) r = add_op::apply(r, acc[l]);
+    return r;
   }
-  Acc acc[8] = {};
-  index_t i = 0;
-  for (; i + 8 <= n; i += 8)
-    for (index_t l = 0; l < 8; ++l) acc[l] = add_op::apply(acc[l], static_cast<Acc>(c.template load<Unit>(i + l)));
-  Acc r = combine_partial_sums(acc);
-  for (; i < n; ++i) r = add_op::apply(r, static_cast<Acc>(c.template load<Unit>(i)));
-  return r;
 }
 
-// Adds the sum of each run of the group to its output element. Short runs go four at a time, each
-// with its own eight partial sums: a single run of 26 is a chain of dependent adds followed by a
-// horizontal combine, and four independent chains overlap. Each run is summed in exactly the order
-// sum_run uses, so the result does not depend on how runs were grouped.
+// Adds the sum of each run of the group to its output element. Runs of at most one pairwise leaf
+// go four at a time: a single run of 26 is a chain of dependent adds followed by a horizontal
+// combine, and four independent chains overlap. Each run is summed in exactly the order sum_run
+// uses, so the result does not depend on how runs were grouped.
 template <bool Unit, class Acc, class Cur>
 void sum_runs(const RowGroup& g, Cur c, Acc* o) {
   const index_t n = g.n;
   index_t r = 0;
-  if (n <= pairwise_block) {
+  if (n <= pairwise_leaf) {
     for (; r + 4 <= g.rows; r += 4) {
-      Cur c1 = c;
-      c1.shift(g.axis, 1);
-      Cur c2 = c1;
-      c2.shift(g.axis, 1);
-      Cur c3 = c2;
-      c3.shift(g.axis, 1);
-      Acc a0[8] = {}, a1[8] = {}, a2[8] = {}, a3[8] = {};
-      index_t i = 0;
-      for (; i + 8 <= n; i += 8) {
-        for (index_t l = 0; l < 8; ++l) {
-          a0[l] = add_op::apply(a0[l], static_cast<Acc>(c.template load<Unit>(i + l)));
-          a1[l] = add_op::apply(a1[l], static_cast<Acc>(c1.template load<Unit>(i + l)));
-          a2[l] = add_op::apply(a2[l], static_cast<Acc>(c2.template load<Unit>(i + l)));
-          a3[l] = add_op::apply(a3[l], static_cast<Acc>(c3.template load<Unit>(i + l)));
-        }
+      std::array<Cur, 4> rows{c, c, c, c};
+      for (int k = 1; k < 4; ++k) {
+        rows[k] = rows[k - 1];
+        rows[k].shift(g.axis, 1);
       }
-      Acc t0 = combine_partial_sums(a0), t1 = combine_partial_sums(a1), t2 = combine_partial_sums(a2),
-          t3 = combine_partial_sums(a3);
-      for (; i < n; ++i) {
-        t0 = add_op::apply(t0, static_cast<Acc>(c.template load<Unit>(i)));
-        t1 = add_op::apply(t1, static_cast<Acc>(c1.template load<Unit>(i)));
-        t2 = add_op::apply(t2, static_cast<Acc>(c2.template load<Unit>(i)));
-        t3 = add_op::apply(t3, static_cast<Acc>(c3.template load<Unit>(i)));
+      std::array<Acc, 4> t;
+      const auto load = [&rows](int k, index_t i) { return static_cast<Acc>(rows[k].template load<Unit>(i)); };
+      if constexpr (std::is_floating_point_v<Acc>) {
+        t = pairwise_leaf_sums4<Acc>(load, n);
+      } else {
+        t = {};
+        for (index_t i = 0; i < n; ++i)
+          for (int k = 0; k < 4; ++k) t[k] = add_op::apply(t[k], load(k, i));
       }
-      o[0] = add_op::apply(o[0], t0);
-      o[g.out_step] = add_op::apply(o[g.out_step], t1);
-      o[2 * g.out_step] = add_op::apply(o[2 * g.out_step], t2);
-      o[3 * g.out_step] = add_op::apply(o[3 * g.out_step], t3);
+      for (int k = 0; k < 4; ++k) o[k * g.out_step] = add_op::apply(o[k * g.out_step], t[k]);
       if (r + 4 == g.rows) return;
-      c = c3;
+      c = rows[3];
       c.shift(g.axis, 1);
       o += 4 * g.out_step;
     }
   }
   if (r == g.rows) return;
   for_each_row(RowGroup{g.rows - r, n, g.axis, g.out_step}, c, o, [](index_t len, const Cur& cr, Acc* out) {
-    *out = add_op::apply(*out, sum_run<Unit, Acc>(cr, len));
+    *out = sum_run<Unit>(*out, cr, len);
   });
 }
 
