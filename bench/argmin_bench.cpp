@@ -49,7 +49,6 @@ BENCHMARK(argmin_plan<float>)->Args({5000, 26, 26})->Args({1000000, 32, 64})->Un
 }  // namespace
 
 int main(int argc, char** argv) {
-  benchmark::AddCustomContext("isa", std::string(isa_name(active_isa())));
   const char* bits = std::getenv("EINSPAN_TILE_BITS");
   benchmark::AddCustomContext("EINSPAN_TILE_BITS", bits ? bits : "(unset)");
   benchmark::Initialize(&argc, argv);

@@ -16,10 +16,10 @@ namespace {
 
 bool add_einspan_context() {
   try {
-    benchmark::AddCustomContext("einspan_isa", std::string(einspan::isa_name(einspan::active_isa())));
+    benchmark::AddCustomContext("isa", std::string(einspan::isa_name(einspan::active_isa())));
     benchmark::AddCustomContext("gemm_engine", einspan::gemm_engine_name());
   } catch (const einspan::Error& e) {  // EINSPAN_ISA naming no level: the first kernel throws it again
-    benchmark::AddCustomContext("einspan_isa", e.what());
+    benchmark::AddCustomContext("isa", e.what());
   }
   const std::string core = einspan::openblas_core_name();
   benchmark::AddCustomContext("openblas_core", core.empty() ? "(not built with OpenBLAS)" : core);

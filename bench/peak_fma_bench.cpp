@@ -4,7 +4,6 @@
 #include <benchmark/benchmark.h>
 
 #include "peak_fma.hpp"
-#include <einspan/tensor/isa.hpp>
 #include <string>
 
 namespace {
@@ -32,11 +31,4 @@ BENCHMARK(peak_fma)
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  benchmark::AddCustomContext("isa", std::string(einspan::isa_name(einspan::active_isa())));
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+BENCHMARK_MAIN();

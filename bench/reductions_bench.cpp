@@ -115,12 +115,4 @@ BENCHMARK(sum_f32_32K)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 }  // namespace
 
-// The instruction-set level of the dispatched kernels goes into the report's context ("isa").
-int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::AddCustomContext("isa", std::string(isa_name(active_isa())));
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+BENCHMARK_MAIN();

@@ -50,8 +50,10 @@ struct Config {
 
 template <class T>
 inline TileShape level_shape() {
+  // Read on every level, so that a bad EINSPAN_TILE_BITS is an error wherever it is set.
+  [[maybe_unused]] const int avx512_bits = avx512_tile_bits();
   if constexpr (HWY_TARGET <= HWY_AVX3) {
-    if (avx512_tile_bits() == 256) return Config<T, 256>::shape;
+    if (avx512_bits == 256) return Config<T, 256>::shape;
   }
   return Config<T, 0>::shape;
 }

@@ -47,31 +47,40 @@ bool cpu_supports(std::uint32_t cpu_targets, Isa level) {
   return level == Isa::generic;
 }
 
+// No heap: the first dispatched kernel may run inside an out-form call that promises no allocation.
 struct Choice {
-  std::vector<Isa> supported;
-  Isa active;
+  std::array<bool, all_levels.size()> supported{};
+  Isa active = Isa::generic;
 };
+
+std::vector<std::string_view> supported_names(const Choice& choice) {
+  std::vector<std::string_view> names;
+  for (Isa level : all_levels)
+    if (choice.supported[static_cast<std::size_t>(level)]) names.push_back(isa_name(level));
+  return names;
+}
 
 Choice choose() {
   // Read before anything is disabled: what the CPU itself supports.
   const auto cpu_targets = static_cast<std::uint32_t>(hwy::SupportedTargets());
   Choice choice;
-  for (Isa level : all_levels)
-    if (cpu_supports(cpu_targets, level)) choice.supported.push_back(level);
-  choice.active = choice.supported.back();
+  for (Isa level : all_levels) {
+    choice.supported[static_cast<std::size_t>(level)] = cpu_supports(cpu_targets, level);
+    if (choice.supported[static_cast<std::size_t>(level)]) choice.active = level;
+  }
   if (const char* forced = std::getenv("EINSPAN_ISA"); forced != nullptr && *forced != '\0') {
-    std::vector<std::string_view> names;
-    for (Isa level : choice.supported) names.push_back(isa_name(level));
     bool found = false;
     for (Isa level : all_levels) {
       if (isa_name(level) != forced) continue;
       if (!cpu_supports(cpu_targets, level))
-        throw ValueError(fmt::format("EINSPAN_ISA={}: this CPU supports only {}", forced, fmt::join(names, ", ")));
+        throw ValueError(fmt::format("EINSPAN_ISA={}: this CPU supports only {}", forced,
+                                     fmt::join(supported_names(choice), ", ")));
       choice.active = level;
       found = true;
     }
     if (!found)
-      throw ValueError(fmt::format("EINSPAN_ISA={}: not a level; expected one of {}", forced, fmt::join(names, ", ")));
+      throw ValueError(fmt::format("EINSPAN_ISA={}: not a level; expected one of {}", forced,
+                                   fmt::join(supported_names(choice), ", ")));
   }
   if (const std::uint32_t above = highway_targets_above(choice.active)) hwy::DisableTargets(above);
   return choice;
@@ -86,7 +95,12 @@ const Choice& chosen() {
 
 Isa active_isa() { return chosen().active; }
 
-std::vector<Isa> supported_isas() { return chosen().supported; }
+std::vector<Isa> supported_isas() {
+  std::vector<Isa> levels;
+  for (Isa level : all_levels)
+    if (chosen().supported[static_cast<std::size_t>(level)]) levels.push_back(level);
+  return levels;
+}
 
 std::string_view isa_name(Isa level) {
   switch (level) {

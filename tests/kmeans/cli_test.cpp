@@ -119,6 +119,20 @@ TEST_F(KMeansCli, json_summary_has_the_documented_keys_and_values) {
   EXPECT_EQ(j["gemm_engine"], gemm_engine_name());
 }
 
+// EINSPAN_TILE_BITS, the avx512 tile width override, is checked at the first tile on every level.
+TEST_F(KMeansCli, unknown_tile_width_is_bad_input) {
+  const char* saved = std::getenv("EINSPAN_TILE_BITS");
+  const std::string restore = saved != nullptr ? saved : "";
+  ::setenv("EINSPAN_TILE_BITS", "384", 1);
+  write("data.csv", two_groups);
+  expect_bad_input("--input data.csv --k 2", "EINSPAN_TILE_BITS=384: expected 256 or 512");
+  if (saved != nullptr) {
+    ::setenv("EINSPAN_TILE_BITS", restore.c_str(), 1);
+  } else {
+    ::unsetenv("EINSPAN_TILE_BITS");
+  }
+}
+
 // EINSPAN_ISA is input too: a name that is no level is a one-line error, before any work.
 TEST_F(KMeansCli, unknown_isa_level_is_bad_input) {
   const char* saved = std::getenv("EINSPAN_ISA");
