@@ -54,6 +54,9 @@ void prefer_passive_wait() noexcept;
 // choose_threads for the calling thread's OpenMP state (and, when that is more than one,
 // prefer_passive_wait()).
 inline int parallel_threads(index_t work, index_t chunks = std::numeric_limits<index_t>::max()) noexcept {
+  // Small work never asks the runtime: libomp initialises itself (and allocates) on its first call,
+  // which must not happen inside a call that promises no allocation.
+  if (work < parallel_min_elements || chunks < 2) return 1;
   const int threads = choose_threads(work, chunks, omp_get_max_threads(), omp_in_parallel() != 0);
   if (threads > 1) prefer_passive_wait();
   return threads;
