@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
@@ -35,6 +36,28 @@ std::string slurp(const fs::path& path) {
   s << in.rdbuf();
   return s.str();
 }
+
+// Sets an environment variable for the program runs of one test, then restores what was there.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) saved_ = old;
+    ::setenv(name, value, 1);
+  }
+  ~ScopedEnv() {
+    if (saved_) {
+      ::setenv(name_, saved_->c_str(), 1);
+    } else {
+      ::unsetenv(name_);
+    }
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> saved_;
+};
 
 class KMeansCli : public ::testing::Test {
  protected:
@@ -121,30 +144,16 @@ TEST_F(KMeansCli, json_summary_has_the_documented_keys_and_values) {
 
 // EINSPAN_TILE_BITS, the avx512 tile width override, is checked at the first tile on every level.
 TEST_F(KMeansCli, unknown_tile_width_is_bad_input) {
-  const char* saved = std::getenv("EINSPAN_TILE_BITS");
-  const std::string restore = saved != nullptr ? saved : "";
-  ::setenv("EINSPAN_TILE_BITS", "384", 1);
+  const ScopedEnv tile_bits("EINSPAN_TILE_BITS", "384");
   write("data.csv", two_groups);
   expect_bad_input("--input data.csv --k 2", "EINSPAN_TILE_BITS=384: expected 256 or 512");
-  if (saved != nullptr) {
-    ::setenv("EINSPAN_TILE_BITS", restore.c_str(), 1);
-  } else {
-    ::unsetenv("EINSPAN_TILE_BITS");
-  }
 }
 
 // EINSPAN_ISA is input too: a name that is no level is a one-line error, before any work.
 TEST_F(KMeansCli, unknown_isa_level_is_bad_input) {
-  const char* saved = std::getenv("EINSPAN_ISA");
-  const std::string restore = saved != nullptr ? saved : "";
-  ::setenv("EINSPAN_ISA", "avx3", 1);
+  const ScopedEnv isa("EINSPAN_ISA", "avx3");
   write("data.csv", two_groups);
   expect_bad_input("--input data.csv --k 2", "EINSPAN_ISA=avx3: not a level; expected one of generic");
-  if (saved != nullptr) {
-    ::setenv("EINSPAN_ISA", restore.c_str(), 1);
-  } else {
-    ::unsetenv("EINSPAN_ISA");
-  }
 }
 
 TEST_F(KMeansCli, writes_labels_centroids_and_plot) {
