@@ -34,7 +34,10 @@ template <class T>
 struct ThreadWorkspace {
   ThreadWorkspace(index_t rows, index_t k, index_t d)
       : assign(rows, k, d), labels(zeros<std::int64_t>({rows})), changed_mask(zeros<bool>({rows})),
-        block_changed(zeros<std::int64_t>({})) {}
+        block_changed(zeros<std::int64_t>({})) {
+    // Sized for a whole block now: a helper's first block may come in any pass.
+    one_hot.assign_one_hot(std::span<const index_t>(labels.data(), static_cast<std::size_t>(rows)), k);
+  }
   AssignmentStep<T> assign;
   sparse::CscMatrix<T> one_hot;      // the block's labels as a (k, rows) one-hot matrix
   Tensor<std::int64_t> labels;       // (rows,) labels of the current block before they are compared
@@ -130,6 +133,9 @@ class Lloyd {
     KMeansResult<T> result;
     centroids_.assign(initial);
     labels_.fill(-1);
+    // A helper may take its first block in any pass: every workspace compiles its plans here (and
+    // every thread reserves its product scratch in with_team), so that no pass allocates.
+    for (ThreadWorkspace<T>& ws : workspaces_) ws.assign.set_centroids(centroids_);
     result.inertia_history.reserve(static_cast<std::size_t>(options_.max_iter));
     bool strict = false;
     with_team([&] {
@@ -172,6 +178,7 @@ class Lloyd {
     stop_.store(false, std::memory_order_relaxed);
     const std::uint32_t before = pass_.load(std::memory_order_relaxed);
     if (threads_ == 1) {
+      sparse::reserve_matmul_scratch<T>(k_, d_);
       lead();
       return;
     }
@@ -179,6 +186,9 @@ class Lloyd {
     std::exception_ptr error;
 #pragma omp parallel num_threads(threads_)
     {
+      // Before the first pass: a helper's first product may come in any pass.
+      sparse::reserve_matmul_scratch<T>(k_, d_);
+#pragma omp barrier
       if (omp_get_thread_num() == 0) {
         try {
           lead();

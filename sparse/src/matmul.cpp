@@ -107,6 +107,14 @@ void matmul_with_row_sums(const CscMatrix<T>& a, const Tensor<T>& x, const Tenso
 }
 
 template <SparseElement T>
+void reserve_matmul_scratch(index_t rows, index_t cols) {
+  if (rows < 0 || cols < 0)
+    throw ValueError(fmt::format("reserve_matmul_scratch: sizes must be non-negative, got {} rows and {} columns", rows,
+                                 cols));
+  detail::reserve_spmm_scratch<T>(rows, cols);
+}
+
+template <SparseElement T>
 Tensor<T> matmul(const CscMatrix<T>& a, const Tensor<T>& x) {
   check_rank(x, "right operand");
   if (x.shape()[0] != a.cols()) {
@@ -148,7 +156,8 @@ Tensor<T> matmul(const Tensor<T>& x, const CscMatrix<T>& a) {
   template Tensor<T> matmul<T>(const Tensor<T>&, const CscMatrix<T>&);         \
   template void matmul<T>(const CscMatrix<T>&, const Tensor<T>&, const Tensor<T>&); \
   template void matmul<T>(const Tensor<T>&, const CscMatrix<T>&, const Tensor<T>&);     \
-  template void matmul_with_row_sums<T>(const CscMatrix<T>&, const Tensor<T>&, const Tensor<T>&, const Tensor<T>&);
+  template void matmul_with_row_sums<T>(const CscMatrix<T>&, const Tensor<T>&, const Tensor<T>&, const Tensor<T>&); \
+  template void reserve_matmul_scratch<T>(index_t, index_t);
 EINSPAN_SPARSE_INSTANTIATE_MATMUL(float)
 EINSPAN_SPARSE_INSTANTIATE_MATMUL(double)
 #undef EINSPAN_SPARSE_INSTANTIATE_MATMUL

@@ -242,6 +242,15 @@ void spmm_csc_dense(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatr
   }
 }
 
+template <SparseElement T>
+void reserve_spmm_scratch(index_t rows, index_t cols) {
+  const index_t counted_vectors = cols / one_hot_lanes<T> + 1;
+  if (rows > 0 && cols > 0 && counted_vectors <= max_counted_vectors)
+    aligned_scratch<T>(static_cast<std::size_t>(rows * counted_vectors * one_hot_lanes<T>));
+}
+
+template void reserve_spmm_scratch<float>(index_t, index_t);
+template void reserve_spmm_scratch<double>(index_t, index_t);
 template void spmm_csc_dense<float>(const CscMatrix<float>&, StridedMatrix<const float>, StridedMatrix<float>,
                                     SpmmSchedule, StridedVector<float>);
 template void spmm_csc_dense<double>(const CscMatrix<double>&, StridedMatrix<const double>, StridedMatrix<double>,

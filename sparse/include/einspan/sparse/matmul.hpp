@@ -24,9 +24,10 @@ template <SparseElement T>
 Tensor<T> matmul(const Tensor<T>& x, const CscMatrix<T>& a);
 
 // Out-parameter forms: write the product into `out`, which must already have the result's shape
-// (any strides; it is overwritten, not accumulated into). They allocate nothing, except that the
-// per-thread schedule of A @ X keeps one thread-local scratch block, allocated on the first call
-// that needs it (or a larger one) and reused by later calls.
+// (any strides; it is overwritten, not accumulated into). They allocate nothing, except that A @ X
+// keeps thread-local scratch (the per-thread schedule's blocks, the one-hot kernel's padded rows),
+// allocated on a thread's first call that needs it (or a larger one) and reused by later calls;
+// reserve_matmul_scratch below allocates a thread's one-hot scratch ahead of its first call.
 // Throw ShapeError when out has the wrong shape, ValueError when out shares memory with x.
 template <SparseElement T>
 void matmul(const CscMatrix<T>& a, const Tensor<T>& x, const Tensor<T>& out);
@@ -41,5 +42,13 @@ void matmul(const Tensor<T>& x, const CscMatrix<T>& a, const Tensor<T>& out);
 // broadcast view or shares memory with x or with the other output.
 template <SparseElement T>
 void matmul_with_row_sums(const CscMatrix<T>& a, const Tensor<T>& x, const Tensor<T>& out, const Tensor<T>& row_sums);
+
+// Allocates now the calling thread's scratch for a one-thread A @ X (matmul or
+// matmul_with_row_sums) with A of `rows` rows and X of `cols` columns, so that the thread's first
+// such call allocates nothing. For a team of threads that must not allocate once its work has
+// started, whichever thread takes the first product: the k-means fit calls it on every thread of
+// its team. Throws ValueError for a negative size.
+template <SparseElement T>
+void reserve_matmul_scratch(index_t rows, index_t cols);
 
 }  // namespace einspan::sparse

@@ -46,4 +46,9 @@ template <SparseElement T>
 void spmm_csc_dense(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatrix<T> out,
                     SpmmSchedule schedule = SpmmSchedule::automatic, StridedVector<T> row_sums = {});
 
+// Allocates the calling thread's one-hot kernel scratch for an A of `rows` rows and an x of `cols`
+// columns (see reserve_matmul_scratch in matmul.hpp).
+template <SparseElement T>
+void reserve_spmm_scratch(index_t rows, index_t cols);
+
 }  // namespace einspan::sparse::detail
