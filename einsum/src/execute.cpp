@@ -3,8 +3,8 @@
 // translation unit.
 #include "gemm.hpp"
 #include "kernels.hpp"
+#include "lowering.hpp"
 #include "program.hpp"
-#include "small_gemm.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -38,27 +38,12 @@ void zero(const LoopNest<1>& nest, T* out) {
       out);
 }
 
-// Outputs at least this large are written with non-temporal stores (the same threshold as the
-// strided copy's).
-constexpr std::size_t streaming_output_bytes = std::size_t{16} << 20;
-
-// Whether a non-accumulating product writes an output too large for the cache to be worth keeping.
-template <class T>
-bool streams_output(const GenericStep& g) {
-  if constexpr (std::is_floating_point_v<T>) {
-    return !g.accumulate && g.input_count == 2 &&
-           static_cast<std::size_t>(nest_volume(g.out_nest.shape)) * sizeof(T) >= streaming_output_bytes;
-  } else {
-    (void)g;
-    return false;
-  }
-}
-
 template <class T>
 void run_generic(const GenericStep& g, T* out, const T* a, const T* b) {
   if (g.accumulate) zero(g.out_nest, out);
   if (g.nest.empty) return;
-  const bool stream = streams_output<T>(g);
+  const bool stream = streams_output(std::is_floating_point_v<T>, g.accumulate, g.input_count,
+                                     nest_volume(g.out_nest.shape), sizeof(T));
   const auto run = [&](const LoopNest<3>& nest, T* o, const T* x, const T* y) {
     for_each_run(
         nest,
@@ -110,11 +95,6 @@ void run_generic(const GenericStep& g, T* out, const T* a, const T* b) {
   }
 }
 
-// Rows per block when one product is cut into row blocks for the small-GEMM path: each block packs
-// B again (at most small_gemm_max_elements), so blocks can be small, and several per thread let
-// the others take over the share of a thread that another process has descheduled.
-constexpr index_t small_gemm_block_rows = 256;
-
 template <class T>
 void run_gemm(const GemmStep& g, T* c, const T* a, const T* b) {
   if constexpr (std::is_floating_point_v<T>) {
@@ -136,21 +116,15 @@ void run_gemm(const GemmStep& g, T* c, const T* a, const T* b) {
       gemm<T>(r1 - r0, g.n, g.k, a + oa, g.a_row_major, g.a_outer, b + ob, g.b_row_major, g.b_outer, c + oc,
               g.c_outer);
     };
-    // Chunks: whole products, or row blocks of at least 64 rows of one product.
-    const int threads = parallel_threads(g.m * g.n * g.k * count, count * std::max<index_t>(1, g.m / 64));
+    const GemmSchedule schedule = gemm_schedule(count, g.m, g.n, g.k, g.a_row_major);
+    const int threads = schedule.threads;
     if (threads <= 1) {
       for (index_t i = 0; i < count; ++i) rows(i, 0, g.m);
-    } else if (count >= threads) {
-      // Many products: whole products per thread.
+    } else if (schedule.whole_products) {
 #pragma omp parallel for schedule(dynamic) num_threads(threads)
       for (index_t i = 0; i < count; ++i) rows(i, 0, g.m);
     } else {
-      // Few products: each cut into row blocks. The small-GEMM path repacks only a small B per
-      // block; a general GEMM packs all of B per block, so one block per thread (smaller blocks
-      // measured slower: 512^3 took 1.3x as long with 8 blocks).
-      const index_t blocks = small_gemm_fits(g.n, g.k, g.a_row_major)
-                                 ? std::clamp<index_t>(g.m / small_gemm_block_rows, 1, 4 * index_t{threads})
-                                 : std::clamp<index_t>(g.m / 64, 1, threads);
+      const index_t blocks = schedule.row_blocks;
       for (index_t i = 0; i < count; ++i) {
 #pragma omp parallel for schedule(dynamic) num_threads(threads)
         for (index_t block = 0; block < blocks; ++block) rows(i, g.m * block / blocks, g.m * (block + 1) / blocks);

@@ -1,11 +1,11 @@
-// One product on the engine gemm_engine.cpp chose: the small-GEMM path for its shapes, else
-// OpenBLAS or Eigen's kernel for the CPU's level.
+// One product on the kernel lowering.cpp chose: the small-GEMM path, OpenBLAS, or Eigen's kernel
+// for the CPU's level.
 #include "gemm.hpp"
 
 #include "gemm_eigen.hpp"
+#include "lowering.hpp"
 #include "small_gemm.hpp"
 #include <algorithm>
-#include <limits>
 #ifdef EINSPAN_USE_OPENBLAS
 // OpenBLAS through its CBLAS interface rather than Eigen's EIGEN_USE_BLAS: that define replaces
 // Eigen's general_matrix_matrix_product by specialisations with the same symbol names as the
@@ -61,22 +61,20 @@ void eigen_gemm(Isa level, index_t m, index_t n, index_t k, const T* a, bool a_r
 template <class T>
 void gemm(index_t m, index_t n, index_t k, const T* a, bool a_row_major, index_t a_outer, const T* b,
           bool b_row_major, index_t b_outer, T* c, index_t c_outer) {
-  if (small_gemm_fits(n, k, a_row_major)) {
-    small_gemm(m, n, k, a, a_outer, b, b_row_major, b_outer, c, c_outer);
-    return;
-  }
-  const GemmEngineChoice& engine = active_gemm_engine();
+  switch (gemm_kernel(m, n, k, a_row_major, std::max({a_outer, b_outer, c_outer}))) {
+    case GemmKernel::small_tile:
+      small_gemm(m, n, k, a, a_outer, b, b_row_major, b_outer, c, c_outer);
+      return;
+    case GemmKernel::openblas:
 #ifdef EINSPAN_USE_OPENBLAS
-  // BLAS takes 32-bit sizes and leading dimensions >= 1; anything else goes to Eigen.
-  constexpr index_t blas_max = std::numeric_limits<blasint>::max();
-  if (engine.engine == GemmEngine::openblas && m > 0 && n > 0 && k > 0 &&
-      std::max({m, n, k, a_outer, b_outer, c_outer}) <= blas_max) {
-    use_calling_thread_only();
-    blas_gemm(m, n, k, a, a_row_major, a_outer, b, b_row_major, b_outer, c, c_outer);
-    return;
-  }
+      use_calling_thread_only();
+      blas_gemm(m, n, k, a, a_row_major, a_outer, b, b_row_major, b_outer, c, c_outer);
+      return;
 #endif
-  eigen_gemm(engine.eigen_isa, m, n, k, a, a_row_major, a_outer, b, b_row_major, b_outer, c, c_outer);
+    case GemmKernel::eigen:
+      eigen_gemm(active_gemm_engine().eigen_isa, m, n, k, a, a_row_major, a_outer, b, b_row_major, b_outer, c,
+                 c_outer);
+  }
 }
 
 template void eigen_gemm<float>(Isa, index_t, index_t, index_t, const float*, bool, index_t, const float*, bool,

@@ -1,7 +1,7 @@
 #pragma once
 // One matrix product: C (m x n, row-major, outer stride c_outer) = A * B, with A
 // (m x k) and B (k x n) each row- or column-major. Instantiated for float and double only, in
-// gemm.cpp; it runs the small-GEMM path, OpenBLAS or Eigen, as gemm_engine.cpp decided.
+// gemm.cpp; it runs the small-GEMM path, OpenBLAS or Eigen, as lowering.cpp chooses.
 #include <einspan/einsum/gemm_engine.hpp>
 #include <einspan/tensor/dims.hpp>
 

@@ -1,5 +1,7 @@
 #include "program.hpp"
 
+#include "lowering.hpp"
+
 #include <algorithm>
 #include <einspan/tensor/error.hpp>
 #include <fmt/format.h>
@@ -213,8 +215,7 @@ class Compiler {
     const std::vector<int> ks = memory_order(members(sum_set, b_.label_count), a);
     const index_t m = size(ms), n = size(ns), k = size(ks);
 
-    const bool use_gemm = p_.allow_gemm && !ks.empty() && m > 1 && n > 1 && k > 0 && m * n * k >= 4096;
-    if (!use_gemm) {
+    if (!contraction_uses_gemm(p_.allow_gemm, !ks.empty(), m, n, k)) {
       const Term out = final_out ? *final_out : temp(concat(batch, ms, ns));
       generic(out, a, &b);
       return out;
