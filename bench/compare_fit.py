@@ -89,7 +89,7 @@ def run_benchmark(binary, name, size, threads):
     n, d, k = size
     env = dict(os.environ, OMP_NUM_THREADS=str(threads))
     reps = ["--benchmark_repetitions=3", "--benchmark_report_aggregates_only=true"] if n < 10**6 else []
-    out = subprocess.run([binary, "--benchmark_format=json", f"--benchmark_filter=^{name}/{n}/{d}/{k}$", *reps],
+    out = subprocess.run([binary, "--benchmark_format=json", f"--benchmark_filter=^{name}/{n}/{d}/{k}(/iterations:1)?$", *reps],
                          check=True, capture_output=True, text=True, env=env).stdout
     for b in json.loads(out)["benchmarks"]:
         if b.get("aggregate_name", "median") == "median":
