@@ -3,6 +3,7 @@
 #include "validate.hpp"
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <einspan/einsum.hpp>
 #include <einspan/tensor/elementwise.hpp>
 #include <einspan/tensor/indexing.hpp>
@@ -44,6 +45,8 @@ struct ThreadWorkspace {
   Tensor<bool> changed_mask;         // (rows,)
   Tensor<std::int64_t> block_changed;
   std::uint32_t centroids_pass = 0;  // the pass whose centroids `assign` holds
+  double block_seconds = 0;          // time in process() this pass (kept for the lead only)
+  index_t blocks_done = 0;           // blocks processed this pass (kept for the lead only)
 };
 
 // The cluster statistics of one thread's share of the blocks (the contiguous range that OpenMP's
@@ -186,12 +189,18 @@ class Lloyd {
     std::exception_ptr error;
 #pragma omp parallel num_threads(threads_)
     {
-      // Before the first pass: a helper's first product may come in any pass.
-      sparse::reserve_matmul_scratch<T>(k_, d_);
+      // Before the first pass: a helper's first product may come in any pass. A thread that
+      // cannot reserve (bad_alloc) leaves the error for the lead, which then starts no pass.
+      try {
+        sparse::reserve_matmul_scratch<T>(k_, d_);
+      } catch (...) {
+#pragma omp critical(einspan_kmeans_team_error)
+        if (!error) error = std::current_exception();
+      }
 #pragma omp barrier
       if (omp_get_thread_num() == 0) {
         try {
-          lead();
+          if (!error) lead();
         } catch (...) {
           error = std::current_exception();
         }
@@ -230,11 +239,17 @@ class Lloyd {
     }
     const std::uint32_t pass = pass_.load(std::memory_order_relaxed) + 1;
     next_.store(std::uint64_t{pass} << 32, std::memory_order_relaxed);
+    const auto start = std::chrono::steady_clock::now();
     pass_.store(pass, std::memory_order_release);
-    if (threads_ > 1) pass_.notify_all();
-    work(workspaces_[0], pass);
+    const bool team = threads_ > 1 && solo_passes_left_ == 0;
+    if (team) pass_.notify_all();
+    ThreadWorkspace<T>& lead = workspaces_[0];
+    lead.block_seconds = 0;
+    lead.blocks_done = 0;
+    work(lead, pass);
     for (index_t v = done_.load(std::memory_order_acquire); v != blocks_; v = done_.load(std::memory_order_acquire))
       done_.wait(v, std::memory_order_acquire);
+    if (threads_ > 1) pace_team(team, std::chrono::steady_clock::now() - start, lead);
     if (block_error_) std::rethrow_exception(std::exchange(block_error_, nullptr));
     if (update) {
       sums_.fill(T{0});
@@ -266,7 +281,11 @@ class Lloyd {
            h = chain.head.load(std::memory_order_acquire))
         chain.head.wait(h, std::memory_order_acquire);
       try {
+        const auto start = std::chrono::steady_clock::now();
         process(ws, pass, chain, j);
+        const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
+        ws.block_seconds += seconds.count();
+        ++ws.blocks_done;
       } catch (...) {
         const std::lock_guard lock(error_mutex_);
         if (!block_error_) block_error_ = std::current_exception();
@@ -297,6 +316,27 @@ class Lloyd {
     const auto slot = static_cast<std::size_t>(j % window_);
     ws.one_hot.assign_one_hot(std::span<const index_t>(fresh.data(), static_cast<std::size_t>(m)), k_);
     sparse::matmul_with_row_sums(ws.one_hot, x, chain.slot_sums[slot], chain.slot_counts[slot]);
+  }
+
+  // Whether the helpers are woken for the next passes. A helper whose core another process (or the
+  // hypervisor) takes away stalls the pass on the block it claimed, for as long as it stays
+  // descheduled. So when a pass with the team took longer than the lead alone would have (its own
+  // time per block times the blocks), the next 1, 2, 4, ... up to 64 passes run on the lead alone
+  // before the team is tried again; a pass that the team won resets the back-off. The helpers
+  // stay asleep meanwhile. Who computes a block does not change the result (BlockChain).
+  void pace_team(bool team, std::chrono::duration<double> pass, const ThreadWorkspace<T>& lead) {
+    if (!team) {
+      --solo_passes_left_;
+      return;
+    }
+    if (lead.blocks_done == 0) return;
+    const double solo_estimate = lead.block_seconds / static_cast<double>(lead.blocks_done) * static_cast<double>(blocks_);
+    if (pass.count() <= solo_estimate) {
+      solo_backoff_ = 1;
+      return;
+    }
+    solo_passes_left_ = solo_backoff_;
+    solo_backoff_ = std::min<index_t>(solo_backoff_ * 2, 64);
   }
 
   // Marks block j of the chain computed, and adds every computed block at the chain's head.
@@ -398,6 +438,7 @@ class Lloyd {
   index_t n_, d_, k_, rows_, blocks_;
   int threads_;
   index_t window_ = 0, claims_ = 0;
+  index_t solo_passes_left_ = 0, solo_backoff_ = 1;  // pace_team()
   double tol_ = 0;
   double sum_x_norms_ = 0;
   Tensor<std::int64_t> labels_;

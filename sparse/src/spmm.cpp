@@ -99,7 +99,7 @@ T* aligned_scratch(std::size_t elements) {
 template <class T>
 void scatter_counted(int vectors, const CscMatrix<T>& a, StridedMatrix<const T> x, Target<T> target,
                              index_t j_lo, index_t j_hi) {
-  T* scratch = aligned_scratch<T>(static_cast<std::size_t>(target.out.rows * vectors * one_hot_lanes<T>));
+  T* scratch = aligned_scratch<T>(counted_scratch_elements<T>(target.out.rows, vectors));
   detail::scatter_one_hot_counted(vectors, a.indices().data(), x, target.out, target.row_sums, scratch, j_lo, j_hi);
 }
 
@@ -123,11 +123,11 @@ void scatter(const CscMatrix<T>& a, StridedMatrix<const T> x, Target<T> target, 
     }
   };
   const bool sums = target.row_sums.ptr != nullptr;
-  const index_t counted_vectors = x.cols / one_hot_lanes<T> + 1;
+  const int vectors = counted_vectors<T>(x.cols);
   // The scratch costs rows x width to clear and add back: worth it while small next to the work.
-  if (!FilterRows && a.is_one_hot() && unit_rows && x.cols > 0 && x.row_stride >= x.cols &&
-      counted_vectors <= max_counted_vectors && target.out.rows <= j_hi - j_lo) {
-    scatter_counted(static_cast<int>(counted_vectors), a, x, target, j_lo, j_hi);
+  if (!FilterRows && a.is_one_hot() && unit_rows && vectors > 0 && x.row_stride >= x.cols &&
+      target.out.rows <= j_hi - j_lo) {
+    scatter_counted(vectors, a, x, target, j_lo, j_hi);
     return;
   }
   if (a.is_one_hot()) {
@@ -244,9 +244,8 @@ void spmm_csc_dense(const CscMatrix<T>& a, StridedMatrix<const T> x, StridedMatr
 
 template <SparseElement T>
 void reserve_spmm_scratch(index_t rows, index_t cols) {
-  const index_t counted_vectors = cols / one_hot_lanes<T> + 1;
-  if (rows > 0 && cols > 0 && counted_vectors <= max_counted_vectors)
-    aligned_scratch<T>(static_cast<std::size_t>(rows * counted_vectors * one_hot_lanes<T>));
+  if (const int vectors = counted_vectors<T>(cols); rows > 0 && vectors > 0)
+    aligned_scratch<T>(counted_scratch_elements<T>(rows, vectors));
 }
 
 template void reserve_spmm_scratch<float>(index_t, index_t);
