@@ -3,7 +3,6 @@
 #include "validate.hpp"
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <einspan/einsum.hpp>
 #include <einspan/tensor/elementwise.hpp>
 #include <einspan/tensor/indexing.hpp>
@@ -45,8 +44,6 @@ struct ThreadWorkspace {
   Tensor<bool> changed_mask;         // (rows,)
   Tensor<std::int64_t> block_changed;
   std::uint32_t centroids_pass = 0;  // the pass whose centroids `assign` holds
-  double block_seconds = 0;          // time in process() this pass (kept for the lead only)
-  index_t blocks_done = 0;           // blocks processed this pass (kept for the lead only)
 };
 
 // The cluster statistics of one thread's share of the blocks (the contiguous range that OpenMP's
@@ -90,12 +87,20 @@ double mean_variance(const Tensor<T>& data, index_t rows) {
   return mean(squares).item() / static_cast<double>(n);
 }
 
-// The fit's team: the requested number of threads (at most one per block), or by default the
-// thread policy's choice for one iteration's multiply-adds; one inside a parallel region.
-int team_size(const KMeansOptions& options, index_t work, index_t blocks) {
+// The fit's decomposition: the requested number of threads (at most one per block), or by
+// default the thread policy's choice for one iteration's multiply-adds; one inside a parallel
+// region. The blocks are cut into this many chains, which fixes the result.
+int chain_count(const KMeansOptions& options, index_t work, index_t blocks) {
   if (omp_in_parallel()) return 1;
   if (options.threads > 0) return static_cast<int>(std::clamp<index_t>(options.threads, 1, blocks));
   return detail::parallel_threads(work, blocks);
+}
+
+// The threads that run the chains: at most one per min_work_per_thread of one iteration's
+// multiply-adds (any thread can compute any chain's blocks).
+int team_size(int chains, const KMeansOptions& options, index_t work) {
+  if (options.min_work_per_thread <= 0) return chains;
+  return static_cast<int>(std::clamp<index_t>(work / options.min_work_per_thread, 1, chains));
 }
 
 // One Lloyd fit at a time over fixed data; the buffers are reused by every run of n_init.
@@ -106,7 +111,7 @@ class Lloyd {
       : data_(data), options_(options), n_(data.dim(0)), d_(data.dim(1)), k_(k),
         rows_(std::min(n_, options.block_rows > 0 ? options.block_rows : default_block_rows(d_))),
         blocks_((n_ + rows_ - 1) / rows_),
-        threads_(team_size(options, n_ * k * d_, blocks_)),
+        threads_(chain_count(options, n_ * k * d_, blocks_)), team_(team_size(threads_, options, n_ * k * d_)),
         labels_(empty<std::int64_t>({n_})), centroids_(empty<T>({k, d_})), sums_(empty<T>({k, d_})),
         counts_(empty<T>({k})), diff_(empty<T>({k, d_})), c_norms_(empty<T>({k})), scalar_(zeros<T>({})),
         far_index_(empty<std::int64_t>({k})), far_distance_(empty<double>({k})),
@@ -119,8 +124,8 @@ class Lloyd {
       total += sum(einsum("md,md->m", x, x).template astype<double>());
     }
     sum_x_norms_ = total.item();
-    workspaces_.reserve(static_cast<std::size_t>(threads_));
-    for (int t = 0; t < threads_; ++t) workspaces_.emplace_back(rows_, k_, d_);
+    workspaces_.reserve(static_cast<std::size_t>(team_));
+    for (int t = 0; t < team_; ++t) workspaces_.emplace_back(rows_, k_, d_);
     // Slots per chain: enough for a thread to run well ahead of a descheduled one, within ~4 MiB
     // (one thread adds every block as it finishes it).
     const index_t chain_length = (blocks_ + threads_ - 1) / threads_;
@@ -171,7 +176,7 @@ class Lloyd {
     return t[{slice(b * rows_, std::min(n_, (b + 1) * rows_))}];
   }
 
-  // Runs lead() on the calling thread while threads_ - 1 helpers (one OpenMP region per fit)
+  // Runs lead() on the calling thread while team_ - 1 helpers (one OpenMP region per fit)
   // process the blocks of every pass that lead() starts with assign_and_accumulate. Between passes
   // the helpers sleep on pass_ (a futex after a short spin): libgomp's barriers spin for a wait
   // policy fixed before main, and a thread spinning on a shared or descheduled core delays every
@@ -180,14 +185,14 @@ class Lloyd {
   void with_team(const Lead& lead) {
     stop_.store(false, std::memory_order_relaxed);
     const std::uint32_t before = pass_.load(std::memory_order_relaxed);
-    if (threads_ == 1) {
+    if (team_ == 1) {
       sparse::reserve_matmul_scratch<T>(k_, d_);
       lead();
       return;
     }
     detail::prefer_passive_wait();
     std::exception_ptr error;
-#pragma omp parallel num_threads(threads_)
+#pragma omp parallel num_threads(team_)
     {
       // Before the first pass: a helper's first product may come in any pass. A thread that
       // cannot reserve (bad_alloc) leaves the error for the lead, which then starts no pass.
@@ -239,17 +244,11 @@ class Lloyd {
     }
     const std::uint32_t pass = pass_.load(std::memory_order_relaxed) + 1;
     next_.store(std::uint64_t{pass} << 32, std::memory_order_relaxed);
-    const auto start = std::chrono::steady_clock::now();
     pass_.store(pass, std::memory_order_release);
-    const bool team = threads_ > 1 && solo_passes_left_ == 0;
-    if (team) pass_.notify_all();
-    ThreadWorkspace<T>& lead = workspaces_[0];
-    lead.block_seconds = 0;
-    lead.blocks_done = 0;
-    work(lead, pass);
+    if (team_ > 1) pass_.notify_all();
+    work(workspaces_[0], pass);
     for (index_t v = done_.load(std::memory_order_acquire); v != blocks_; v = done_.load(std::memory_order_acquire))
       done_.wait(v, std::memory_order_acquire);
-    if (threads_ > 1) pace_team(team, std::chrono::steady_clock::now() - start, lead);
     if (block_error_) std::rethrow_exception(std::exchange(block_error_, nullptr));
     if (update) {
       sums_.fill(T{0});
@@ -281,11 +280,7 @@ class Lloyd {
            h = chain.head.load(std::memory_order_acquire))
         chain.head.wait(h, std::memory_order_acquire);
       try {
-        const auto start = std::chrono::steady_clock::now();
         process(ws, pass, chain, j);
-        const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
-        ws.block_seconds += seconds.count();
-        ++ws.blocks_done;
       } catch (...) {
         const std::lock_guard lock(error_mutex_);
         if (!block_error_) block_error_ = std::current_exception();
@@ -316,27 +311,6 @@ class Lloyd {
     const auto slot = static_cast<std::size_t>(j % window_);
     ws.one_hot.assign_one_hot(std::span<const index_t>(fresh.data(), static_cast<std::size_t>(m)), k_);
     sparse::matmul_with_row_sums(ws.one_hot, x, chain.slot_sums[slot], chain.slot_counts[slot]);
-  }
-
-  // Whether the helpers are woken for the next passes. A helper whose core another process (or the
-  // hypervisor) takes away stalls the pass on the block it claimed, for as long as it stays
-  // descheduled. So when a pass with the team took longer than the lead alone would have (its own
-  // time per block times the blocks), the next 1, 2, 4, ... up to 64 passes run on the lead alone
-  // before the team is tried again; a pass that the team won resets the back-off. The helpers
-  // stay asleep meanwhile. Who computes a block does not change the result (BlockChain).
-  void pace_team(bool team, std::chrono::duration<double> pass, const ThreadWorkspace<T>& lead) {
-    if (!team) {
-      --solo_passes_left_;
-      return;
-    }
-    if (lead.blocks_done == 0) return;
-    const double solo_estimate = lead.block_seconds / static_cast<double>(lead.blocks_done) * static_cast<double>(blocks_);
-    if (pass.count() <= solo_estimate) {
-      solo_backoff_ = 1;
-      return;
-    }
-    solo_passes_left_ = solo_backoff_;
-    solo_backoff_ = std::min<index_t>(solo_backoff_ * 2, 64);
   }
 
   // Marks block j of the chain computed, and adds every computed block at the chain's head.
@@ -436,9 +410,9 @@ class Lloyd {
   Tensor<T> data_;
   const KMeansOptions& options_;
   index_t n_, d_, k_, rows_, blocks_;
-  int threads_;
+  int threads_;  // chains: the decomposition, which fixes the result
+  int team_;     // threads that run them (chain_count, team_size)
   index_t window_ = 0, claims_ = 0;
-  index_t solo_passes_left_ = 0, solo_backoff_ = 1;  // pace_team()
   double tol_ = 0;
   double sum_x_norms_ = 0;
   Tensor<std::int64_t> labels_;
@@ -472,6 +446,8 @@ void check_options(const KMeansOptions& options) {
   if (!(options.tol >= 0)) throw ValueError(fmt::format("kmeans: tol must be >= 0, got {}", options.tol));
   if (options.n_init <= 0) throw ValueError(fmt::format("kmeans: n_init must be positive, got {}", options.n_init));
   if (options.threads < 0) throw ValueError(fmt::format("kmeans: threads must be >= 0, got {}", options.threads));
+  if (options.min_work_per_thread < 0)
+    throw ValueError(fmt::format("kmeans: min_work_per_thread must be >= 0, got {}", options.min_work_per_thread));
 }
 
 }  // namespace

@@ -22,7 +22,9 @@ template <class T>
 long allocations_after_iteration_2(int threads, index_t block_rows) {
   const Tensor<T> x = Generator(7).random({3000, 5}).template astype<T>();
   long at_2 = -1, at_end = -1;
-  KMeansOptions o{.k = 9, .max_iter = 12, .tol = 0, .seed = 1, .threads = threads, .block_rows = block_rows};
+  // min_work_per_thread = 0: a real team even on this small data.
+  KMeansOptions o{.k = 9, .max_iter = 12, .tol = 0, .seed = 1, .threads = threads, .min_work_per_thread = 0,
+                  .block_rows = block_rows};
   o.on_iteration = [&](const KMeansIteration& it) {
     if (it.iteration == 2) at_2 = allocations.load();
     if (it.iteration == 12) at_end = allocations.load();

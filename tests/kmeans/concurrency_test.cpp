@@ -19,7 +19,8 @@ TEST(kmeans_concurrency, concurrent_fits_equal_sequential_fits) {
   };
   std::vector<Fit> fits;
   for (std::uint64_t seed : {0, 1, 1, 2})
-    for (int threads : {1, 2}) fits.push_back({{.k = 12, .max_iter = 30, .seed = seed, .threads = threads}, {}, {}, {}, {}});
+    for (int threads : {1, 2})
+      fits.push_back({{.k = 12, .max_iter = 30, .seed = seed, .threads = threads, .min_work_per_thread = 0}, {}, {}, {}, {}});
   for (Fit& f : fits) {
     f.expected = kmeans(data, f.options);
     f.expected32 = kmeans(data32, f.options);

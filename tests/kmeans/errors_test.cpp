@@ -64,6 +64,8 @@ TEST(kmeans_errors, bad_options) {
   expect_error<ValueError>([] { kmeans(grid(10, 2), {.k = 2, .max_iter = 0}); }, "max_iter must be positive");
   expect_error<ValueError>([] { kmeans(grid(10, 2), {.k = 2, .tol = -1}); }, "tol must be >= 0");
   expect_error<ValueError>([] { kmeans(grid(10, 2), {.k = 2, .n_init = 0}); }, "n_init must be positive");
+  expect_error<ValueError>([] { kmeans(grid(10, 2), {.k = 2, .min_work_per_thread = -1}); },
+                           "min_work_per_thread must be >= 0, got -1");
   expect_error<ValueError>([] { parse_kmeans_init("kmeans++"); }, "got \"kmeans++\"");
   EXPECT_TRUE((std::is_base_of_v<Error, ValueError>));
 }

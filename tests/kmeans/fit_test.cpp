@@ -69,7 +69,8 @@ TEST(kmeans_fit, lloyd_matches_sklearn_with_threads_and_small_blocks) {
   const auto init = load_npy_as<double>(fixture("lloyd_init"));
   const auto labels = load_npy_as<std::int64_t>(fixture("lloyd_labels"));
   const double inertia = load_npy_as<double>(fixture("lloyd_inertia"))(0);
-  const auto r = kmeans(x, init, {.k = 10, .max_iter = 50, .tol = 0, .threads = 2, .block_rows = 77});
+  const auto r =
+      kmeans(x, init, {.k = 10, .max_iter = 50, .tol = 0, .threads = 2, .min_work_per_thread = 0, .block_rows = 77});
   for (index_t i = 0; i < labels.size(); ++i) ASSERT_EQ(r.labels(i), labels(i)) << "point " << i;
   EXPECT_NEAR(r.inertia, inertia, 1e-9 * inertia);
 }

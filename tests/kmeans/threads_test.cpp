@@ -63,9 +63,12 @@ Reference<T> serial_lloyd(const Tensor<T>& x, const Tensor<T>& initial, int thre
   return {labels, centroids};
 }
 
+// min_work_per_thread = 0 runs every thread asked for: the data here is far below the default.
 template <class T>
-KMeansResult<T> fit(const Tensor<T>& x, const Tensor<T>& initial, int threads) {
-  return kmeans(x, initial, {.k = k, .max_iter = iterations, .tol = 0, .threads = threads, .block_rows = block_rows});
+KMeansResult<T> fit(const Tensor<T>& x, const Tensor<T>& initial, int threads, index_t min_work_per_thread = 0) {
+  return kmeans(x, initial,
+                {.k = k, .max_iter = iterations, .tol = 0, .threads = threads, .min_work_per_thread = min_work_per_thread,
+                 .block_rows = block_rows});
 }
 
 template <class T>
@@ -90,6 +93,10 @@ void check_against_serial_order() {
       EXPECT_TRUE(array_equal(got.labels, expected.labels));
       expect_same_bits(got.centroids, expected.centroids);
     }
+    // With the default min_work_per_thread the calling thread runs all the chains alone.
+    const KMeansResult<T> alone = fit(x, initial, threads, KMeansOptions{}.min_work_per_thread);
+    EXPECT_TRUE(array_equal(alone.labels, expected.labels));
+    expect_same_bits(alone.centroids, expected.centroids);
   }
 }
 

@@ -38,8 +38,16 @@ struct KMeansOptions {
   std::uint64_t seed = 0;
   // OpenMP threads; 0 means up to OpenMP's default (OMP_NUM_THREADS or the number of cores), fewer
   // when an iteration is too small to share (tensor/detail/parallel.hpp), and one inside a
-  // parallel region. N > 0 runs N threads (at most one per row block).
+  // parallel region. N > 0 asks for N threads (at most one per row block). The result depends on
+  // this count (each thread's share of the blocks is summed in block order), not on how many of
+  // the threads min_work_per_thread lets run.
   int threads = 0;
+  // Multiply-adds of one iteration (n x k x d) that each thread must have for the fit to run it:
+  // below threads x min_work_per_thread, the fit runs fewer threads (one below twice the value),
+  // with the same result. A team's start and end wait for every thread to be scheduled, which
+  // costs milliseconds when another process holds a core (docs/kmeans.md, "Threads"). 0 runs
+  // every thread asked for. Negative: ValueError.
+  index_t min_work_per_thread = index_t{1} << 23;
   // Rows per block of the assignment step; 0 picks a size that keeps a block's (rows, k)
   // distance matrix in cache. Memory beyond the data and the labels is O(threads * block).
   index_t block_rows = 0;
