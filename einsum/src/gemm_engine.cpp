@@ -74,7 +74,7 @@ Isa eigen_isa_for(Isa cpu) { return cpu == Isa::sse4 ? Isa::generic : cpu; }
 
 // The level at which this CPU runs a GEMM fastest: its best level, except AMD Zen 4 (family 19h
 // with AVX-512), which executes a 512-bit FMA in two 256-bit halves. There, on one core
-// (2026-12-02, 2-core EPYC; docs/einsum.md has the table), Eigen's 512-bit kernel was no faster
+// (2026-12-02, 2-core EPYC; bench/RESULTS.md has the table), Eigen's 512-bit kernel was no faster
 // than its 256-bit one (512^3: 45-50 against 39-49 GFLOP/s; nd,kd->nk 20000x64, 256x64: 25-30
 // against 26-35) and 20% slower than OpenBLAS's 256-bit Zen kernels on nd,kd->nk (37-39), so Zen 4
 // counts as avx2 here, and an OpenBLAS that picked 256-bit kernels for it is kept.

@@ -5,10 +5,11 @@
 //   AMD family 19h (Zen 4, the only avx512 cores of that family): 256. Zen 4 executes a 512-bit FMA
 //     as two 256-bit halves on its two 256-bit pipes, so both widths have the same peak; the
 //     narrower panel pads fewer columns and measured 0-15% faster (bench/argmin_bench, Zen 4 EPYC,
-//     2 cores under load; docs/einsum.md has the table).
+//     2 cores under load; bench/RESULTS.md has the table).
 //   Everything else (Intel cores with two 512-bit FMA units, Zen 5): 512. A loop of independent
 //     FMAs measured 79.5 GFLOP/s with 512-bit vectors against 39.5 with 256-bit ones on such an
-//     Intel Xeon (issue #12), and a 512-bit tile halves the instructions per flop.
+//     Intel Xeon (issue #12) and 114 against 57.6 on Zen 5 (family 1Ah), where the 512-bit tile
+//     ran ArgminPlan 1.2-1.8x faster than the 256-bit one (docs/einsum.md has the table).
 // EINSPAN_TILE_BITS=256|512 overrides the rule (to measure both on one machine).
 #include "tile_layout.hpp"
 #include <cstdlib>
