@@ -3,10 +3,10 @@
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "argmin_kernel.cpp"
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
+#include <hwy/cache_control.h>
 #include <hwy/highway.h>
 
 #include "argmin_kernel.hpp"
-#include <hwy/cache_control.h>
 #include "tile_kernel.hpp"
 #include <algorithm>
 #include <einspan/tensor/detail/simd/dispatch.hpp>

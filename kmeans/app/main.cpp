@@ -135,6 +135,7 @@ int run(const Arguments& args, const AnyTensor& input) {
     j["max_iter"] = args.max_iter;
     j["tol"] = args.tol;
     j["threads"] = args.threads;
+    j["threads_run"] = result.threads_run;
     j["isa"] = std::string(isa_name(active_isa()));
     j["gemm_engine"] = einspan::gemm_engine_name();  // "openblas:<core>" or "eigen:<level>"
     j["iterations"] = result.iterations;

@@ -164,6 +164,7 @@ class Lloyd {
       // Labels must describe the final centroids; the last assignment saw the previous ones.
       if (!strict) assign_and_accumulate(false);
     });
+    result.threads_run = team_;
     result.inertia = exact_inertia();
     result.centroids = centroids_.copy();
     result.labels = labels_.copy();

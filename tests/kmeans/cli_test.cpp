@@ -129,6 +129,7 @@ TEST_F(KMeansCli, json_summary_has_the_documented_keys_and_values) {
   EXPECT_TRUE(j["converged"].get<bool>());
   EXPECT_GE(j["iterations"].get<int>(), 1);
   EXPECT_GE(j["fit_seconds"].get<double>(), 0.0);
+  EXPECT_EQ(j["threads_run"], 1);  // 7 points: far below min_work_per_thread
   // Squared deviations from the group means (0.25, 0.25) and (10 + 1/6, 10 + 1/6).
   const double expected = 4 * 0.125 + (2.0 + 5.0 + 5.0) / 36;
   EXPECT_NEAR(j["inertia"].get<double>(), expected, 1e-12);

@@ -90,11 +90,13 @@ void check_against_serial_order() {
     const Reference<T> expected = serial_lloyd(x, initial, threads);
     for (int repeat = 0; repeat < 5; ++repeat) {
       const KMeansResult<T> got = fit(x, initial, threads);
+      EXPECT_EQ(got.threads_run, threads);
       EXPECT_TRUE(array_equal(got.labels, expected.labels));
       expect_same_bits(got.centroids, expected.centroids);
     }
     // With the default min_work_per_thread the calling thread runs all the chains alone.
     const KMeansResult<T> alone = fit(x, initial, threads, KMeansOptions{}.min_work_per_thread);
+    EXPECT_EQ(alone.threads_run, 1);
     EXPECT_TRUE(array_equal(alone.labels, expected.labels));
     expect_same_bits(alone.centroids, expected.centroids);
   }

@@ -22,6 +22,8 @@ struct KMeansResult {
   std::vector<double> inertia_history; // inertia of each iteration's assignment, best run
   index_t reseeded = 0;                // empty clusters re-seeded from far points, best run
   index_t best_run = 0;                // which of the n_init runs won
+  int threads_run = 1;                 // threads that ran the fit: at most options.threads, fewer
+                                       // below options.min_work_per_thread (same result)
 };
 
 // Fits k centroids to the rows of `data` (n, d). Labels and inertia refer to the final
