@@ -127,10 +127,10 @@ class Lloyd {
     workspaces_.reserve(static_cast<std::size_t>(team_));
     for (int t = 0; t < team_; ++t) workspaces_.emplace_back(rows_, k_, d_);
     // Slots per chain: enough for a thread to run well ahead of a descheduled one, within ~4 MiB
-    // (one thread adds every block as it finishes it).
+    // (a thread that runs alone, chains or not, adds every block as it finishes it).
     const index_t chain_length = (blocks_ + threads_ - 1) / threads_;
     const auto slot_bytes = static_cast<index_t>(sizeof(T)) * (k_ * d_ + k_) * threads_;
-    window_ = threads_ == 1 ? 1 : std::min(chain_length, std::clamp<index_t>((index_t{4} << 20) / slot_bytes, 2, 16));
+    window_ = team_ == 1 ? 1 : std::min(chain_length, std::clamp<index_t>((index_t{4} << 20) / slot_bytes, 2, 16));
     claims_ = chain_length * threads_;
     for (int t = 0; t < threads_; ++t)
       chains_.push_back(std::make_unique<BlockChain<T>>(detail::split_range(blocks_, threads_, t), window_, k_, d_));
