@@ -46,12 +46,12 @@ struct ThreadWorkspace {
   std::uint32_t centroids_pass = 0;  // the pass whose centroids `assign` holds
 };
 
-// The cluster statistics of one thread's share of the blocks (the contiguous range that OpenMP's
-// schedule(static) gives thread t of the team), added up in block order: sums = ((0 + S_b0) +
-// S_b1) + ... Any thread may compute a block's S_b (blocks are handed out dynamically, so that a
-// thread that another process slows down does less of the work); S_b waits in one of `window`
-// slots until the blocks before it are added. The statistics therefore depend on the thread count
-// only, and are bit for bit those of the static schedule the fit used before.
+// The cluster statistics of one chain: a fixed, contiguous run of blocks added up in block order,
+// sums = ((0 + S_b0) + S_b1) + ... The fit adds the chains' statistics in chain order. The chains
+// depend on the data's shape only (chain_count), so the result does not depend on the thread count.
+// Any thread may compute a block's S_b (blocks are handed out dynamically, so that a thread that
+// another process slows down does less of the work); S_b waits in one of `window` slots until the
+// blocks before it in its chain are added.
 template <class T>
 struct BlockChain {
   BlockChain(detail::Range blocks, index_t window, index_t k, index_t d)
@@ -87,21 +87,37 @@ double mean_variance(const Tensor<T>& data, index_t rows) {
   return mean(squares).item() / static_cast<double>(n);
 }
 
-// The fit's decomposition: the requested number of threads (at most one per block), or by
-// default the thread policy's choice for one iteration's multiply-adds; one inside a parallel
-// region. The blocks are cut into this many chains, which fixes the result.
-int chain_count(const KMeansOptions& options, index_t work, index_t blocks) {
-  if (omp_in_parallel()) return 1;
-  if (options.threads > 0) return static_cast<int>(std::clamp<index_t>(options.threads, 1, blocks));
-  return detail::parallel_threads(work, blocks);
+// The fit's fixed decomposition: at most 16 chains (enough to keep a few threads busy while one is
+// slowed down), at most one per block, and their statistics within 8 MiB. A function of the shape
+// only: the result is the same on any number of threads.
+index_t chain_count(index_t blocks, index_t k, index_t d, std::size_t element_bytes) {
+  const index_t chain_bytes = static_cast<index_t>(element_bytes) * (k * d + k);
+  return std::clamp<index_t>((index_t{8} << 20) / chain_bytes, 1, std::min<index_t>(16, blocks));
 }
 
-// The threads that run the chains: at most one per min_work_per_thread of one iteration's
-// multiply-adds (any thread can compute any chain's blocks).
-int team_size(int chains, const KMeansOptions& options, index_t work) {
-  if (options.min_work_per_thread <= 0) return chains;
-  return static_cast<int>(std::clamp<index_t>(work / options.min_work_per_thread, 1, chains));
+// The threads that run the chains: the requested number (at most one per block), or by default
+// the thread policy's choice for one iteration's multiply-adds; one inside a parallel region; and
+// at most one per min_work_per_thread multiply-adds.
+int team_size(const KMeansOptions& options, index_t work, index_t blocks) {
+  if (omp_in_parallel()) return 1;
+  index_t team = options.threads > 0 ? std::min<index_t>(options.threads, blocks) : detail::parallel_threads(work, blocks);
+  if (options.min_work_per_thread > 0) team = std::clamp<index_t>(work / options.min_work_per_thread, 1, team);
+  return static_cast<int>(team);
 }
+
+// Sets OpenMP's thread count for the calling thread's next regions, and restores it.
+class ScopedMaxThreads {
+ public:
+  explicit ScopedMaxThreads(int threads) : saved_(omp_get_max_threads()) {
+    if (threads > 0) omp_set_num_threads(threads);
+  }
+  ~ScopedMaxThreads() { omp_set_num_threads(saved_); }
+  ScopedMaxThreads(const ScopedMaxThreads&) = delete;
+  ScopedMaxThreads& operator=(const ScopedMaxThreads&) = delete;
+
+ private:
+  int saved_;
+};
 
 // One Lloyd fit at a time over fixed data; the buffers are reused by every run of n_init.
 template <class T>
@@ -111,7 +127,7 @@ class Lloyd {
       : data_(data), options_(options), n_(data.dim(0)), d_(data.dim(1)), k_(k),
         rows_(std::min(n_, options.block_rows > 0 ? options.block_rows : default_block_rows(d_))),
         blocks_((n_ + rows_ - 1) / rows_),
-        threads_(chain_count(options, n_ * k * d_, blocks_)), team_(team_size(threads_, options, n_ * k * d_)),
+        chain_count_(chain_count(blocks_, k, d_, sizeof(T))), team_(team_size(options, n_ * k * d_, blocks_)),
         labels_(empty<std::int64_t>({n_})), centroids_(empty<T>({k, d_})), sums_(empty<T>({k, d_})),
         counts_(empty<T>({k})), diff_(empty<T>({k, d_})), c_norms_(empty<T>({k})), scalar_(zeros<T>({})),
         far_index_(empty<std::int64_t>({k})), far_distance_(empty<double>({k})),
@@ -126,14 +142,16 @@ class Lloyd {
     sum_x_norms_ = total.item();
     workspaces_.reserve(static_cast<std::size_t>(team_));
     for (int t = 0; t < team_; ++t) workspaces_.emplace_back(rows_, k_, d_);
-    // Slots per chain: enough for a thread to run well ahead of a descheduled one, within ~4 MiB
-    // (a thread that runs alone, chains or not, adds every block as it finishes it).
-    const index_t chain_length = (blocks_ + threads_ - 1) / threads_;
-    const auto slot_bytes = static_cast<index_t>(sizeof(T)) * (k_ * d_ + k_) * threads_;
-    window_ = team_ == 1 ? 1 : std::min(chain_length, std::clamp<index_t>((index_t{4} << 20) / slot_bytes, 2, 16));
-    claims_ = chain_length * threads_;
-    for (int t = 0; t < threads_; ++t)
-      chains_.push_back(std::make_unique<BlockChain<T>>(detail::split_range(blocks_, threads_, t), window_, k_, d_));
+    // Slots per chain: enough for every thread of the team to hold a block and run well ahead of a
+    // descheduled one, within ~4 MiB (a thread that runs alone adds every block as it finishes it).
+    const index_t chain_length = (blocks_ + chain_count_ - 1) / chain_count_;
+    const auto slot_bytes = static_cast<index_t>(sizeof(T)) * (k_ * d_ + k_) * chain_count_;
+    const index_t ahead = (2 * index_t{team_} + chain_count_ - 1) / chain_count_;
+    window_ = team_ == 1 ? 1
+                         : std::min(chain_length, std::max(ahead, std::clamp<index_t>((index_t{4} << 20) / slot_bytes, 1, 16)));
+    claims_ = chain_length * chain_count_;
+    for (index_t c = 0; c < chain_count_; ++c)
+      chains_.push_back(std::make_unique<BlockChain<T>>(detail::split_range(blocks_, chain_count_, c), window_, k_, d_));
     tol_ = options.tol > 0 ? options.tol * mean_variance(data_, rows_) : 0.0;
   }
 
@@ -272,8 +290,8 @@ class Lloyd {
         i = static_cast<index_t>(claim & 0xffffffffu);
         if (claim >> 32 != pass || i >= claims_) return;
       } while (!next_.compare_exchange_weak(claim, claim + 1, std::memory_order_acq_rel, std::memory_order_relaxed));
-      BlockChain<T>& chain = *chains_[static_cast<std::size_t>(i % threads_)];
-      const index_t j = i / threads_;
+      BlockChain<T>& chain = *chains_[static_cast<std::size_t>(i % chain_count_)];
+      const index_t j = i / chain_count_;
       if (chain.begin + j >= chain.end) continue;
       // Wait for a free slot: the block window_ places before this one must have been added. The
       // chain's head block was claimed before this one, by a thread that does not wait.
@@ -411,8 +429,8 @@ class Lloyd {
   Tensor<T> data_;
   const KMeansOptions& options_;
   index_t n_, d_, k_, rows_, blocks_;
-  int threads_;  // chains: the decomposition, which fixes the result
-  int team_;     // threads that run them (chain_count, team_size)
+  index_t chain_count_;  // the decomposition, which fixes the result (chain_count)
+  int team_;             // threads that run the chains (team_size)
   index_t window_ = 0, claims_ = 0;
   double tol_ = 0;
   double sum_x_norms_ = 0;
@@ -427,7 +445,7 @@ class Lloyd {
   Tensor<double> far_distance_;
   EinsumPlan<T> pair_sum_, row_norms_, dot_;
   std::vector<ThreadWorkspace<T>> workspaces_;
-  std::vector<std::unique_ptr<BlockChain<T>>> chains_;  // one per thread of the team
+  std::vector<std::unique_ptr<BlockChain<T>>> chains_;
   // The team's shared state. A pass starts when lead() increments pass_; next_ holds the pass in
   // its high half and the next claim in its low half, so that a late helper cannot claim a block
   // of a pass it did not see start.
@@ -459,6 +477,7 @@ KMeansResult<T> kmeans(const Tensor<T>& data, const KMeansOptions& options) {
   kmeans_detail::check_data(data, options.k);
   const Tensor<T> x = data.contiguous();
   Lloyd<T> lloyd(x, options, options.k);
+  const ScopedMaxThreads init_threads(options.threads);
   std::mt19937_64 seeds(options.seed);
   KMeansResult<T> best;
   for (index_t r = 0; r < options.n_init; ++r) {

@@ -6,8 +6,10 @@
 #include <einspan/tensor/create.hpp>
 #include <einspan/tensor/isa.hpp>
 #include <einspan/tensor/npy.hpp>
+#include <einspan/tensor/random.hpp>
 #include <filesystem>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -187,6 +189,31 @@ TEST_F(KMeansCli, float32_fit_writes_float32_centroids) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["dtype"], "float32");
   EXPECT_EQ(load_npy(path("c.npy")).dtype(), DType::float32);
+}
+
+// --threads changes the speed, never the bytes: labels, centroids and inertia of 1 to 4 threads.
+TEST_F(KMeansCli, every_thread_count_writes_the_same_bytes) {
+  save_npy(path("data.npy"), Generator(4).random({6000, 32}));
+  for (const char* dtype : {"f64", "f32"}) {
+    SCOPED_TRACE(dtype);
+    std::string labels, centroids;
+    double inertia = 0;
+    for (int threads = 1; threads <= 4; ++threads) {
+      const Outcome r = run(fmt::format("--input data.npy --k 12 --dtype {} --threads {} --labels-out l.npy "
+                                        "--centroids-out c.npy --json", dtype, threads));
+      ASSERT_EQ(r.status, 0) << r.err;
+      const double got = nlohmann::json::parse(r.out)["inertia"].get<double>();
+      if (threads == 1) {
+        labels = slurp(path("l.npy"));
+        centroids = slurp(path("c.npy"));
+        inertia = got;
+        continue;
+      }
+      EXPECT_EQ(slurp(path("l.npy")), labels) << threads << " threads";
+      EXPECT_EQ(slurp(path("c.npy")), centroids) << threads << " threads";
+      EXPECT_EQ(std::memcmp(&got, &inertia, sizeof(double)), 0) << threads << " threads";
+    }
+  }
 }
 
 TEST_F(KMeansCli, npy_input_of_any_dtype) {

@@ -1,8 +1,10 @@
-// The fit on several threads: its statistics are added in the order of OpenMP's static schedule
-// (each thread's share of the blocks in block order, then the shares in thread order) whichever
-// thread computed a block, so a fit's bits depend on its thread count only. The oracle is a
-// serial Lloyd loop written with the public steps, adding the blocks in that order.
+// The fit on several threads: its statistics are added in the order of a fixed decomposition of
+// the blocks into chains (contiguous runs of blocks, each added in block order, then the chains in
+// chain order), whichever thread computed a block, so a fit's bits do not depend on its thread
+// count. The oracle is a serial Lloyd loop written with the public steps, adding the blocks in that
+// order; the fits compare the bytes of what 1, 2, 3 and 4 threads return.
 #include <einspan/kmeans/fit.hpp>
+#include <einspan/kmeans/init.hpp>
 #include <einspan/kmeans/steps.hpp>
 #include <einspan/tensor.hpp>
 #include <einspan/tensor/elementwise.hpp>
@@ -26,15 +28,18 @@ Tensor<T> blobs() {
   return x.astype<T>();
 }
 
+// The fit's chains for this shape: min(16, blocks) (docs/kmeans.md, "Threads").
+constexpr int fit_chains = 16;
+
 template <class T>
 struct Reference {
   Tensor<std::int64_t> labels;
   Tensor<T> centroids;
 };
 
-// `iterations` Lloyd steps with the blocks of `threads` static shares added as described above.
+// `iterations` Lloyd steps with the blocks of `chains` chains added as described above.
 template <class T>
-Reference<T> serial_lloyd(const Tensor<T>& x, const Tensor<T>& initial, int threads) {
+Reference<T> serial_lloyd(const Tensor<T>& x, const Tensor<T>& initial, int chains) {
   const index_t blocks = (n + block_rows - 1) / block_rows;
   AssignmentStep<T> assign(block_rows, k, d);
   UpdateStep<T> update(block_rows, k, d);
@@ -44,17 +49,17 @@ Reference<T> serial_lloyd(const Tensor<T>& x, const Tensor<T>& initial, int thre
   for (index_t it = 0; it < iterations; ++it) {
     assign.set_centroids(centroids);
     Tensor<T> sums = zeros<T>({k, d}), counts = zeros<T>({k});
-    for (int t = 0; t < threads; ++t) {
-      const index_t q = blocks / threads, r = blocks % threads;
+    for (int t = 0; t < chains; ++t) {
+      const index_t q = blocks / chains, r = blocks % chains;
       const index_t first = t * q + std::min<index_t>(t, r), last = first + q + (t < r ? 1 : 0);
-      Tensor<T> share_sums = zeros<T>({k, d}), share_counts = zeros<T>({k});
+      Tensor<T> chain_sums = zeros<T>({k, d}), chain_counts = zeros<T>({k});
       for (index_t b = first; b < last; ++b) {
         const Tensor<std::int64_t> l = labels[{rows(b)}];
         assign(x[{rows(b)}], l);
-        update.accumulate(x[{rows(b)}], l.copy(), share_sums, share_counts);
+        update.accumulate(x[{rows(b)}], l.copy(), chain_sums, chain_counts);
       }
-      add(sums, share_sums, sums);
-      add(counts, share_counts, counts);
+      add(sums, chain_sums, sums);
+      add(counts, chain_counts, counts);
     }
     divide(sums, counts[{_, newaxis}], centroids);
   }
@@ -81,13 +86,14 @@ template <class T>
 void check_against_serial_order() {
   const Tensor<T> x = blobs<T>();
   const Tensor<T> initial = x[{slice(0, k)}].copy();
+  const Reference<T> expected = serial_lloyd(x, initial, fit_chains);
   // The orders differ in the last bits on this data, so a fit that added its blocks in another
-  // order would fail below.
-  EXPECT_NE(0, std::memcmp(serial_lloyd(x, initial, 1).centroids.data(), serial_lloyd(x, initial, 2).centroids.data(),
-                           static_cast<std::size_t>(k * d) * sizeof(T)));
-  for (const int threads : {1, 2, 3}) {
+  // order (one chain per thread, say) would fail below.
+  for (const int chains : {1, 2, 3})
+    EXPECT_NE(0, std::memcmp(serial_lloyd(x, initial, chains).centroids.data(), expected.centroids.data(),
+                             static_cast<std::size_t>(k * d) * sizeof(T)));
+  for (const int threads : {1, 2, 3, 4}) {
     SCOPED_TRACE(testing::Message() << threads << " threads");
-    const Reference<T> expected = serial_lloyd(x, initial, threads);
     for (int repeat = 0; repeat < 5; ++repeat) {
       const KMeansResult<T> got = fit(x, initial, threads);
       EXPECT_EQ(got.threads_run, threads);
@@ -102,17 +108,58 @@ void check_against_serial_order() {
   }
 }
 
+// A whole fit from its own initialisation, n_init = 2 and tol > 0, on 1 to 4 threads: labels,
+// centroids, inertia, its history, the iteration count and the winning run are the same bytes.
+template <class T>
+void check_whole_fit_on_1_to_4_threads(KMeansInit init) {
+  const Tensor<T> x = Generator(11).random({20000, 64}).astype<T>();
+  const KMeansOptions options{.k = 16, .max_iter = 30, .tol = 1e-6, .init = init, .n_init = 2, .seed = 3,
+                              .min_work_per_thread = 0, .block_rows = 256};
+  const KMeansResult<T> one = kmeans(x, options);
+  for (const int threads : {2, 3, 4}) {
+    SCOPED_TRACE(testing::Message() << threads << " threads");
+    KMeansOptions on = options;
+    on.threads = threads;
+    const KMeansResult<T> got = kmeans(x, on);
+    EXPECT_EQ(got.threads_run, threads);
+    EXPECT_TRUE(array_equal(got.labels, one.labels));
+    expect_same_bits(got.centroids, one.centroids);
+    EXPECT_EQ(0, std::memcmp(&got.inertia, &one.inertia, sizeof(double)));
+    EXPECT_EQ(got.inertia_history, one.inertia_history);
+    EXPECT_EQ(got.iterations, one.iterations);
+    EXPECT_EQ(got.best_run, one.best_run);
+  }
+}
+
 }  // namespace
 
-TEST(kmeans_threads, statistics_add_up_in_the_static_schedules_order_f64) { check_against_serial_order<double>(); }
-TEST(kmeans_threads, statistics_add_up_in_the_static_schedules_order_f32) { check_against_serial_order<float>(); }
+TEST(kmeans_threads, statistics_add_up_in_chain_order_on_any_thread_count_f64) { check_against_serial_order<double>(); }
+TEST(kmeans_threads, statistics_add_up_in_chain_order_on_any_thread_count_f32) { check_against_serial_order<float>(); }
 
-TEST(kmeans_threads, one_and_two_threads_give_the_same_labels) {
-  const Tensor<double> x = blobs<double>();
-  const Tensor<double> initial = x[{slice(0, k)}].copy();
-  const KMeansResult<double> one = fit(x, initial, 1), two = fit(x, initial, 2);
-  EXPECT_TRUE(array_equal(one.labels, two.labels));
-  EXPECT_TRUE(allclose(one.centroids, two.centroids, 1e-12, 0.0));
+TEST(kmeans_threads, kmeans_plusplus_fit_has_the_same_bits_on_1_to_4_threads_f64) {
+  check_whole_fit_on_1_to_4_threads<double>(KMeansInit::kmeans_plusplus);
+}
+TEST(kmeans_threads, kmeans_plusplus_fit_has_the_same_bits_on_1_to_4_threads_f32) {
+  check_whole_fit_on_1_to_4_threads<float>(KMeansInit::kmeans_plusplus);
+}
+TEST(kmeans_threads, random_init_fit_has_the_same_bits_on_1_to_4_threads_f64) {
+  check_whole_fit_on_1_to_4_threads<double>(KMeansInit::random);
+}
+TEST(kmeans_threads, random_init_fit_has_the_same_bits_on_1_to_4_threads_f32) {
+  check_whole_fit_on_1_to_4_threads<float>(KMeansInit::random);
+}
+
+// The initialisation alone (it runs its own parallel regions, with options.threads in the fit).
+TEST(kmeans_threads, kmeans_plusplus_has_the_same_bits_on_1_to_4_threads) {
+  const Tensor<float> x = Generator(5).random({20000, 64}).astype<float>();
+  const int saved = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const Tensor<float> one = kmeans_plusplus(x, 16, 9);
+  for (const int threads : {2, 3, 4}) {
+    omp_set_num_threads(threads);
+    expect_same_bits(kmeans_plusplus(x, 16, 9), one);
+  }
+  omp_set_num_threads(saved);
 }
 
 // Inside a caller's parallel region the fit runs on one thread, whatever it is asked for, and so

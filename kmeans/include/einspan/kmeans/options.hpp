@@ -38,9 +38,8 @@ struct KMeansOptions {
   std::uint64_t seed = 0;
   // OpenMP threads; 0 means up to OpenMP's default (OMP_NUM_THREADS or the number of cores), fewer
   // when an iteration is too small to share (tensor/detail/parallel.hpp), and one inside a
-  // parallel region. N > 0 asks for N threads (at most one per row block). The result depends on
-  // this count (each thread's share of the blocks is summed in block order), not on how many of
-  // the threads min_work_per_thread lets run.
+  // parallel region. N > 0 asks for N threads (at most one per row block). The result is the same
+  // on any number of threads: the blocks are summed in a fixed order that depends on the shape only.
   int threads = 0;
   // Multiply-adds of one iteration (n x k x d) that each thread must have for the fit to run it:
   // below threads x min_work_per_thread, the fit runs fewer threads (one below twice the value),
@@ -49,7 +48,8 @@ struct KMeansOptions {
   // every thread asked for. Negative: ValueError.
   index_t min_work_per_thread = index_t{1} << 23;
   // Rows per block of the assignment step; 0 picks a size that keeps a block's (rows, k)
-  // distance matrix in cache. Memory beyond the data and the labels is O(threads * block).
+  // distance matrix in cache. Memory beyond the data and the labels is O(threads * block + k * d).
+  // The result's last bits depend on it (it fixes the order of the sums).
   index_t block_rows = 0;
   // Called after every iteration, on the calling thread. Must not throw.
   std::function<void(const KMeansIteration&)> on_iteration = nullptr;
