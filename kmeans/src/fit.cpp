@@ -1,5 +1,8 @@
 #include <einspan/kmeans/fit.hpp>
 
+#include "chains.hpp"
+#include "fit_across.hpp"
+#include "peers.hpp"
 #include "validate.hpp"
 #include <algorithm>
 #include <atomic>
@@ -25,9 +28,8 @@
 namespace einspan {
 namespace {
 
-// Rows per block: the block's slice of the data (about 256 KiB) stays in L2 between the
-// assignment, which reads it once, and the update, which reads it again.
-index_t default_block_rows(index_t d) { return std::clamp<index_t>(index_t{32768} / std::max<index_t>(d, 1), 256, 8192); }
+using kmeans_detail::ChainLayout;
+using kmeans_detail::Peers;
 
 // Everything one thread needs to process a row block, allocated once per fit.
 template <class T>
@@ -54,46 +56,22 @@ struct ThreadWorkspace {
 // blocks before it in its chain are added.
 template <class T>
 struct BlockChain {
-  BlockChain(detail::Range blocks, index_t window, index_t k, index_t d)
-      : begin(blocks.begin), end(blocks.end), sums(zeros<T>({k, d})), counts(zeros<T>({k})),
+  BlockChain(detail::Range blocks, index_t window, Tensor<T> chain_sums, Tensor<T> chain_counts, index_t k, index_t d)
+      : begin(blocks.begin), end(blocks.end), sums(std::move(chain_sums)), counts(std::move(chain_counts)),
         ready(static_cast<std::size_t>(window), 0) {
     for (index_t w = 0; w < window; ++w) {
       slot_sums.push_back(zeros<T>({k, d}));
       slot_counts.push_back(zeros<T>({k}));
     }
   }
-  index_t begin, end;
-  Tensor<T> sums;    // (k, d)
-  Tensor<T> counts;  // (k,)
+  index_t begin, end;  // this process's blocks
+  Tensor<T> sums;      // (k, d), a view of the fit's per-chain statistics
+  Tensor<T> counts;    // (k,), the same
   std::vector<Tensor<T>> slot_sums, slot_counts;  // S_b and the sizes of block begin + j, in slot j % window
   std::vector<char> ready;                        // slots computed and not yet added; guarded by mutex
   std::atomic<index_t> head{0};                   // blocks added so far
   std::mutex mutex;
 };
-
-// Mean over features of the per-feature variance (sklearn's scale for tol), blockwise so that no
-// copy of the data is made.
-template <class T>
-double mean_variance(const Tensor<T>& data, index_t rows) {
-  const index_t n = data.dim(0);
-  Tensor<double> centre = zeros<double>({data.dim(1)});
-  for (index_t r0 = 0; r0 < n; r0 += rows) centre += sum(data[{slice(r0, std::min(n, r0 + rows))}].template astype<double>(), 0);
-  centre /= static_cast<double>(n);
-  Tensor<double> squares = zeros<double>({data.dim(1)});
-  for (index_t r0 = 0; r0 < n; r0 += rows) {
-    const Tensor<double> x = data[{slice(r0, std::min(n, r0 + rows))}].template astype<double>();
-    squares += sum(square(x - centre), 0);
-  }
-  return mean(squares).item() / static_cast<double>(n);
-}
-
-// The fit's fixed decomposition: at most 16 chains (enough to keep a few threads busy while one is
-// slowed down), at most one per block, and their statistics within 8 MiB. A function of the shape
-// only: the result is the same on any number of threads.
-index_t chain_count(index_t blocks, index_t k, index_t d, std::size_t element_bytes) {
-  const index_t chain_bytes = static_cast<index_t>(element_bytes) * (k * d + k);
-  return std::clamp<index_t>((index_t{8} << 20) / chain_bytes, 1, std::min<index_t>(16, blocks));
-}
 
 // The threads that run the chains: the requested number (at most one per block), or by default
 // the thread policy's choice for one iteration's multiply-adds; one inside a parallel region; and
@@ -123,36 +101,41 @@ class ScopedMaxThreads {
 template <class T>
 class Lloyd {
  public:
-  Lloyd(const Tensor<T>& data, const KMeansOptions& options, index_t k)
-      : data_(data), options_(options), n_(data.dim(0)), d_(data.dim(1)), k_(k),
-        rows_(std::min(n_, options.block_rows > 0 ? options.block_rows : default_block_rows(d_))),
-        blocks_((n_ + rows_ - 1) / rows_),
-        chain_count_(chain_count(blocks_, k, d_, sizeof(T))), team_(team_size(options, n_ * k * d_, blocks_)),
-        labels_(empty<std::int64_t>({n_})), centroids_(empty<T>({k, d_})), sums_(empty<T>({k, d_})),
-        counts_(empty<T>({k})), diff_(empty<T>({k, d_})), c_norms_(empty<T>({k})), scalar_(zeros<T>({})),
-        far_index_(empty<std::int64_t>({k})), far_distance_(empty<double>({k})),
+  // data: this process's rows of the fit, layout.local_rows().
+  Lloyd(const Tensor<T>& data, const KMeansOptions& options, index_t k, const ChainLayout& layout, Peers& peers)
+      : data_(data), options_(options), layout_(layout), peers_(peers), n_(data.dim(0)), d_(data.dim(1)), k_(k),
+        rows_(layout.block_rows), block0_(layout.chain_blocks(layout.local_chains().begin).begin),
+        blocks_((n_ + rows_ - 1) / rows_), chain_count_(layout.local_chains().end - layout.local_chains().begin),
+        team_(team_size(options, n_ * k * d_, blocks_)), labels_(empty<std::int64_t>({n_})),
+        centroids_(empty<T>({k, d_})), sums_(empty<T>({k, d_})), counts_(empty<T>({k})), diff_(empty<T>({k, d_})),
+        c_norms_(empty<T>({k})), scalar_(zeros<T>({})), chain_stats_(zeros<T>({layout.chains, k * d_ + k})),
         pair_sum_("kd,kd->", centroids_, sums_), row_norms_("kd,kd->k", centroids_, centroids_),
         dot_("k,k->", counts_, c_norms_) {
-    // sum ||x||^2 over the data, for the inertia of each iteration from the cluster statistics.
-    Tensor<double> total = zeros<double>({});
-    for (index_t b = 0; b < blocks_; ++b) {
-      const Tensor<T> x = block(data_, b);
-      total += sum(einsum("md,md->m", x, x).template astype<double>());
+    for (index_t c = 0; c < layout.chains; ++c) {
+      chain_sums_.push_back(chain_stats_[c][{slice(0, k_ * d_)}].reshape({k_, d_}));
+      chain_counts_.push_back(chain_stats_[c][{slice(k_ * d_, k_ * d_ + k_)}]);
     }
-    sum_x_norms_ = total.item();
     workspaces_.reserve(static_cast<std::size_t>(team_));
     for (int t = 0; t < team_; ++t) workspaces_.emplace_back(rows_, k_, d_);
     // Slots per chain: enough for every thread of the team to hold a block and run well ahead of a
     // descheduled one, within ~4 MiB (a thread that runs alone adds every block as it finishes it).
-    const index_t chain_length = (blocks_ + chain_count_ - 1) / chain_count_;
+    const index_t chain_length = (layout.blocks + layout.chains - 1) / layout.chains;
     const auto slot_bytes = static_cast<index_t>(sizeof(T)) * (k_ * d_ + k_) * chain_count_;
     const index_t ahead = (2 * index_t{team_} + chain_count_ - 1) / chain_count_;
     window_ = team_ == 1 ? 1
                          : std::min(chain_length, std::max(ahead, std::clamp<index_t>((index_t{4} << 20) / slot_bytes, 1, 16)));
     claims_ = chain_length * chain_count_;
-    for (index_t c = 0; c < chain_count_; ++c)
-      chains_.push_back(std::make_unique<BlockChain<T>>(detail::split_range(blocks_, chain_count_, c), window_, k_, d_));
-    tol_ = options.tol > 0 ? options.tol * mean_variance(data_, rows_) : 0.0;
+    const index_t first = layout.local_chains().begin;
+    for (index_t c = first; c < first + chain_count_; ++c) {
+      const detail::Range global = layout.chain_blocks(c);
+      chains_.push_back(std::make_unique<BlockChain<T>>(detail::Range{global.begin - block0_, global.end - block0_},
+                                                        window_, chain_sums_[c], chain_counts_[c], k_, d_));
+    }
+    // sum ||x||^2 over the data, for the inertia of each iteration from the cluster statistics.
+    sum_x_norms_ = sum_over_chains(1, [&](const Tensor<T>& x, const Tensor<double>& total) {
+      add(total, sum(einsum("md,md->m", x, x).template astype<double>()), total);
+    })(0);
+    tol_ = options.tol > 0 ? options.tol * mean_variance() : 0.0;
   }
 
   KMeansResult<T> run(const Tensor<T>& initial, index_t run_index) {
@@ -254,13 +237,8 @@ class Lloyd {
     update_ = update;
     changed_.store(0, std::memory_order_relaxed);
     done_.store(0, std::memory_order_relaxed);
-    for (const auto& chain : chains_) {
-      chain->head.store(0, std::memory_order_relaxed);
-      if (update) {
-        chain->sums.fill(T{0});
-        chain->counts.fill(T{0});
-      }
-    }
+    for (const auto& chain : chains_) chain->head.store(0, std::memory_order_relaxed);
+    if (update) chain_stats_.fill(T{0});
     const std::uint32_t pass = pass_.load(std::memory_order_relaxed) + 1;
     next_.store(std::uint64_t{pass} << 32, std::memory_order_relaxed);
     pass_.store(pass, std::memory_order_release);
@@ -270,14 +248,15 @@ class Lloyd {
       done_.wait(v, std::memory_order_acquire);
     if (block_error_) std::rethrow_exception(std::exchange(block_error_, nullptr));
     if (update) {
+      peers_.share_chains(std::span<T>(chain_stats_.data(), static_cast<std::size_t>(chain_stats_.size())), k_ * d_ + k_);
       sums_.fill(T{0});
       counts_.fill(T{0});
-      for (const auto& chain : chains_) {
-        add(sums_, chain->sums, sums_);
-        add(counts_, chain->counts, counts_);
+      for (index_t c = 0; c < layout_.chains; ++c) {
+        add(sums_, chain_sums_[c], sums_);
+        add(counts_, chain_counts_[c], counts_);
       }
     }
-    return changed_.load(std::memory_order_relaxed);
+    return peers_.sum(changed_.load(std::memory_order_relaxed));
   }
 
   // Claims and processes blocks of `pass` until none is left. Claims go round the chains (block j
@@ -369,33 +348,53 @@ class Lloyd {
     index_t empty_count = 0;
     for (index_t j = 0; j < k_; ++j) empty_count += counts_(j) == T{0};
     if (empty_count == 0) return 0;
-    // The empty_count largest distances, largest first (earlier index first on ties).
-    std::int64_t* far = far_index_.data();
-    double* far_d = far_distance_.data();
-    index_t found = 0;
-    for (index_t b = 0; b < blocks_; ++b) {
-      const Tensor<T> x = block(data_, b);
-      const Tensor<T> dist = sum(square(x - take(centroids_, block(labels_, b), 0)), 1);
-      for (index_t i = 0; i < x.dim(0); ++i) {
-        const double v = dist(i);
-        if (found == empty_count && v <= far_d[found - 1]) continue;
-        index_t pos = found < empty_count ? found++ : empty_count - 1;
-        for (; pos > 0 && far_d[pos - 1] < v; --pos) {
-          far_d[pos] = far_d[pos - 1];
-          far[pos] = far[pos - 1];
+    // Each chain's empty_count farthest points (distance -1 marks none), then the farthest of all,
+    // the farthest first and the earlier row first on ties.
+    Tensor<double> far_distance = full<double>({layout_.chains, empty_count}, -1.0);
+    Tensor<std::int64_t> far_row = zeros<std::int64_t>({layout_.chains, empty_count});
+    const index_t first = layout_.local_chains().begin;
+    for (index_t c = first; c < first + chain_count_; ++c) {
+      const BlockChain<T>& chain = *chains_[static_cast<std::size_t>(c - first)];
+      for (index_t b = chain.begin; b < chain.end; ++b) {
+        const Tensor<T> x = block(data_, b);
+        const Tensor<T> dist = sum(square(x - take(centroids_, block(labels_, b), 0)), 1);
+        for (index_t i = 0; i < x.dim(0); ++i) {
+          const double v = dist(i);
+          index_t pos = empty_count - 1;
+          if (v <= far_distance(c, pos)) continue;
+          for (; pos > 0 && far_distance(c, pos - 1) < v; --pos) {
+            far_distance(c, pos) = far_distance(c, pos - 1);
+            far_row(c, pos) = far_row(c, pos - 1);
+          }
+          far_distance(c, pos) = v;
+          far_row(c, pos) = (block0_ + b) * rows_ + i;
         }
-        far_d[pos] = v;
-        far[pos] = b * rows_ + i;
       }
     }
+    peers_.share_chains(std::span<double>(far_distance.data(), static_cast<std::size_t>(far_distance.size())), empty_count);
+    peers_.share_chains(std::span<std::int64_t>(far_row.data(), static_cast<std::size_t>(far_row.size())), empty_count);
+    std::vector<std::pair<double, std::int64_t>> far;
+    for (index_t i = 0; i < far_distance.size(); ++i)
+      if (far_distance.data()[i] >= 0) far.emplace_back(-far_distance.data()[i], far_row.data()[i]);
+    std::sort(far.begin(), far.end());
+    // Each empty cluster takes the next far point, which its owner sends with its label.
+    const index_t row0 = layout_.local_rows().begin;
+    Tensor<T> point = empty<T>({d_});
+    Tensor<std::int64_t> old = empty<std::int64_t>({1});
     index_t next = 0;
     for (index_t j = 0; j < k_; ++j) {
       if (counts_(j) != T{0}) continue;
-      const index_t p = far[next++];
-      const std::int64_t old = labels_(p);
-      subtract(sums_[old], data_[p], sums_[old]);
-      sums_[j].assign(data_[p]);
-      counts_(old) -= T{1};
+      const std::int64_t p = far[static_cast<std::size_t>(next++)].second;
+      const int owner = layout_.owner_of_row(p);
+      if (owner == layout_.rank) {
+        point.assign(data_[p - row0]);
+        old(0) = labels_(p - row0);
+      }
+      peers_.broadcast(std::span<T>(point.data(), static_cast<std::size_t>(d_)), owner);
+      peers_.broadcast(std::span<std::int64_t>(old.data(), 1), owner);
+      subtract(sums_[old(0)], point, sums_[old(0)]);
+      sums_[j].assign(point);
+      counts_(old(0)) -= T{1};
       counts_(j) = T{1};
     }
     return empty_count;
@@ -418,18 +417,54 @@ class Lloyd {
 
   // sum ||x - c[label]||^2, computed directly (no expanded norm) for the reported inertia.
   double exact_inertia() {
-    double total = 0;
-    for (index_t b = 0; b < blocks_; ++b) {
-      const Tensor<T> x = block(data_, b);
-      total += sum(square(x - take(centroids_, block(labels_, b), 0)).template astype<double>()).item();
+    return sum_over_chains(1, [&](const Tensor<T>& x, const Tensor<double>& total, index_t b) {
+      add(total, sum(square(x - take(centroids_, block(labels_, b), 0)).template astype<double>()), total);
+    })(0);
+  }
+
+  // Mean over features of the per-feature variance (sklearn's scale for tol), blockwise so that no
+  // copy of the data is made.
+  double mean_variance() {
+    Tensor<double> centre = sum_over_chains(d_, [](const Tensor<T>& x, const Tensor<double>& total) {
+      add(total, sum(x.template astype<double>(), 0), total);
+    });
+    centre /= static_cast<double>(layout_.n);
+    const Tensor<double> squares = sum_over_chains(d_, [&](const Tensor<T>& x, const Tensor<double>& total) {
+      add(total, sum(square(x.template astype<double>() - centre), 0), total);
+    });
+    return mean(squares).item() / static_cast<double>(layout_.n);
+  }
+
+  // A sum of `width` doubles over the rows: add(block, chain's total[, block index]) adds each
+  // block of a chain in block order, then the chains are added in chain order (chains.hpp).
+  template <class AddBlock>
+  Tensor<double> sum_over_chains(index_t width, const AddBlock& add_block) {
+    Tensor<double> per_chain = zeros<double>({layout_.chains, width});
+    const index_t first = layout_.local_chains().begin;
+    for (index_t c = first; c < first + chain_count_; ++c) {
+      const BlockChain<T>& chain = *chains_[static_cast<std::size_t>(c - first)];
+      for (index_t b = chain.begin; b < chain.end; ++b) {
+        if constexpr (std::is_invocable_v<const AddBlock&, const Tensor<T>&, const Tensor<double>&, index_t>) {
+          add_block(block(data_, b), per_chain[c], b);
+        } else {
+          add_block(block(data_, b), per_chain[c]);
+        }
+      }
     }
+    peers_.share_chains(std::span<double>(per_chain.data(), static_cast<std::size_t>(per_chain.size())), width);
+    Tensor<double> total = zeros<double>({width});
+    for (index_t c = 0; c < layout_.chains; ++c) add(total, per_chain[c], total);
     return total;
   }
 
-  Tensor<T> data_;
+  Tensor<T> data_;  // this process's rows
   const KMeansOptions& options_;
-  index_t n_, d_, k_, rows_, blocks_;
-  index_t chain_count_;  // the decomposition, which fixes the result (chain_count)
+  const ChainLayout& layout_;
+  Peers& peers_;
+  index_t n_, d_, k_, rows_;
+  index_t block0_;       // the fit's index of this process's first block
+  index_t blocks_;       // this process's blocks
+  index_t chain_count_;  // this process's chains
   int team_;             // threads that run the chains (team_size)
   index_t window_ = 0, claims_ = 0;
   double tol_ = 0;
@@ -441,8 +476,8 @@ class Lloyd {
   Tensor<T> diff_;
   Tensor<T> c_norms_;
   Tensor<T> scalar_;
-  Tensor<std::int64_t> far_index_;
-  Tensor<double> far_distance_;
+  Tensor<T> chain_stats_;  // (chains, k * d + k): every chain's sums and sizes, this process's computed here
+  std::vector<Tensor<T>> chain_sums_, chain_counts_;  // views of chain_stats_
   EinsumPlan<T> pair_sum_, row_norms_, dot_;
   std::vector<ThreadWorkspace<T>> workspaces_;
   std::vector<std::unique_ptr<BlockChain<T>>> chains_;
@@ -460,6 +495,10 @@ class Lloyd {
 };
 
 
+}  // namespace
+
+namespace kmeans_detail {
+
 void check_options(const KMeansOptions& options) {
   if (options.max_iter <= 0) throw ValueError(fmt::format("kmeans: max_iter must be positive, got {}", options.max_iter));
   if (!(options.tol >= 0)) throw ValueError(fmt::format("kmeans: tol must be >= 0, got {}", options.tol));
@@ -469,22 +508,15 @@ void check_options(const KMeansOptions& options) {
     throw ValueError(fmt::format("kmeans: min_work_per_thread must be >= 0, got {}", options.min_work_per_thread));
 }
 
-}  // namespace
-
 template <class T>
-KMeansResult<T> kmeans(const Tensor<T>& data, const KMeansOptions& options) {
-  check_options(options);
-  kmeans_detail::check_data(data, options.k);
-  const Tensor<T> x = data.contiguous();
-  Lloyd<T> lloyd(x, options, options.k);
+KMeansResult<T> fit_across(const Tensor<T>& local, const KMeansOptions& options, const ChainLayout& layout, Peers& peers) {
+  Lloyd<T> lloyd(local, options, options.k, layout, peers);
   const ScopedMaxThreads init_threads(options.threads);
   std::mt19937_64 seeds(options.seed);
   KMeansResult<T> best;
   for (index_t r = 0; r < options.n_init; ++r) {
     const std::uint64_t seed = r == 0 ? options.seed : seeds();
-    const Tensor<T> initial = options.init == KMeansInit::kmeans_plusplus ? kmeans_plusplus(x, options.k, seed)
-                                                                          : random_init(x, options.k, seed);
-    KMeansResult<T> result = lloyd.run(initial, r);
+    KMeansResult<T> result = lloyd.run(initial_centroids(local, options.init, options.k, seed, layout, peers), r);
     if (r == 0 || result.inertia < best.inertia) {
       best = std::move(result);
       best.best_run = r;
@@ -494,16 +526,40 @@ KMeansResult<T> kmeans(const Tensor<T>& data, const KMeansOptions& options) {
 }
 
 template <class T>
+KMeansResult<T> fit_across(const Tensor<T>& local, const Tensor<T>& initial, const KMeansOptions& options,
+                           const ChainLayout& layout, Peers& peers) {
+  Lloyd<T> lloyd(local, options, initial.dim(0), layout, peers);
+  return lloyd.run(initial, 0);
+}
+
+template KMeansResult<float> fit_across(const Tensor<float>&, const KMeansOptions&, const ChainLayout&, Peers&);
+template KMeansResult<double> fit_across(const Tensor<double>&, const KMeansOptions&, const ChainLayout&, Peers&);
+template KMeansResult<float> fit_across(const Tensor<float>&, const Tensor<float>&, const KMeansOptions&,
+                                        const ChainLayout&, Peers&);
+template KMeansResult<double> fit_across(const Tensor<double>&, const Tensor<double>&, const KMeansOptions&,
+                                         const ChainLayout&, Peers&);
+
+}  // namespace kmeans_detail
+
+template <class T>
+KMeansResult<T> kmeans(const Tensor<T>& data, const KMeansOptions& options) {
+  kmeans_detail::check_options(options);
+  kmeans_detail::check_data(data, options.k);
+  kmeans_detail::LocalPeers alone;
+  return kmeans_detail::fit_across(
+      data.contiguous(), options, kmeans_detail::make_chain_layout(data.dim(0), data.dim(1), options.k, options.block_rows, sizeof(T)),
+      alone);
+}
+
+template <class T>
 KMeansResult<T> kmeans(const Tensor<T>& data, const Tensor<T>& initial_centroids, const KMeansOptions& options) {
-  check_options(options);
-  const index_t k = initial_centroids.ndim() == 2 ? initial_centroids.dim(0) : -1;
-  if (data.ndim() == 2 && (k < 0 || initial_centroids.dim(1) != data.dim(1) || (options.k != 0 && options.k != k)))
-    throw ShapeError(fmt::format("kmeans: initial centroids have shape {}, expected ({}, {})",
-                                 format_shape(initial_centroids.shape()), options.k != 0 ? options.k : k, data.dim(1)));
+  kmeans_detail::check_options(options);
+  const index_t k = kmeans_detail::check_initial_centroids(initial_centroids, data.ndim() == 2 ? data.dim(1) : -1, options.k);
   kmeans_detail::check_data(data, k);
-  if (!kmeans_detail::all_finite(initial_centroids)) throw ValueError("kmeans: initial centroids contain NaN or infinity");
-  Lloyd<T> lloyd(data.contiguous(), options, k);
-  return lloyd.run(initial_centroids, 0);
+  kmeans_detail::LocalPeers alone;
+  return kmeans_detail::fit_across(
+      data.contiguous(), initial_centroids, options,
+      kmeans_detail::make_chain_layout(data.dim(0), data.dim(1), k, options.block_rows, sizeof(T)), alone);
 }
 
 template KMeansResult<float> kmeans(const Tensor<float>&, const KMeansOptions&);

@@ -34,6 +34,18 @@ void check_data(const Tensor<T>& data, index_t k) {
   if (!all_finite(data)) throw ValueError("kmeans: data contains NaN or infinity");
 }
 
+// Given initial centroids must be a finite (k, d) matrix, with k = k_option unless that is 0
+// (d < 0: the data is not 2-d, which check_data reports). Returns k.
+template <class T>
+index_t check_initial_centroids(const Tensor<T>& initial, index_t d, index_t k_option) {
+  const index_t k = initial.ndim() == 2 ? initial.dim(0) : -1;
+  if (d >= 0 && (k < 0 || initial.dim(1) != d || (k_option != 0 && k_option != k)))
+    throw ShapeError(fmt::format("kmeans: initial centroids have shape {}, expected ({}, {})", format_shape(initial.shape()),
+                                 k_option != 0 ? k_option : k, d));
+  if (!all_finite(initial)) throw ValueError("kmeans: initial centroids contain NaN or infinity");
+  return k;
+}
+
 // Step arguments: `what` names the argument in the message.
 inline void expect_shape(const char* what, const Dims& shape, std::initializer_list<index_t> expected) {
   if (!(shape == Dims(expected)))

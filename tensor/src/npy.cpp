@@ -81,6 +81,13 @@ class InputFile {
     return done;
   }
 
+  // Moves n bytes forward without reading them (a regular file's data the caller does not want).
+  void skip(std::uint64_t n) {
+    if (::lseek(fd_, static_cast<off_t>(n), SEEK_CUR) < 0)
+      load_error(path_, fmt::format("cannot seek in the file: {}", errno_text(errno)));
+    position_ += n;
+  }
+
   // Reads exactly n bytes of `what`; a short file is reported as truncated.
   void read_exact(void* buffer, std::size_t n, std::string_view what) {
     const std::size_t got = read_some(buffer, n);
@@ -162,8 +169,13 @@ float half_to_float(std::uint16_t h) {
   return std::bit_cast<float>(bits);
 }
 
+// The rows [begin, end) of the first axis that a read takes; all of them by default.
+struct RowRange {
+  index_t begin = 0, end = -1;
+};
+
 template <Element T>
-Tensor<T> read_data(InputFile& file, const NpyHeader& header, const detail::NpyDescr& descr) {
+Tensor<T> read_data(InputFile& file, const NpyHeader& header, const detail::NpyDescr& descr, RowRange rows = {}) {
   const fs::path& path = file.path();
   std::uint64_t count = 1;
   for (const index_t d : header.shape)
@@ -187,6 +199,14 @@ Tensor<T> read_data(InputFile& file, const NpyHeader& header, const detail::NpyD
   // A Fortran-order file holds the transpose of the array in C order.
   Dims stored_shape = header.shape;
   if (header.fortran_order) std::reverse(stored_shape.begin(), stored_shape.end());
+  if (rows.end >= 0) {
+    // Only C order keeps a row range contiguous (load_npy_rows checks the order and the range).
+    const std::uint64_t row_elements = count / static_cast<std::uint64_t>(std::max<index_t>(header.shape[0], 1));
+    file.skip(static_cast<std::uint64_t>(rows.begin) * row_elements * descr.size);
+    stored_shape[0] = rows.end - rows.begin;
+    count = row_elements * static_cast<std::uint64_t>(rows.end - rows.begin);
+    bytes = count * descr.size;
+  }
   Tensor<T> stored;
   try {
     stored = Tensor<T>::fresh(stored_shape);
@@ -224,7 +244,7 @@ Tensor<T> read_data(InputFile& file, const NpyHeader& header, const detail::NpyD
   } else {
     load_error(path, fmt::format("internal error: dtype '{}' does not load as {}", header.descr, detail::type_name<T>()));
   }
-  if (!file.has_size()) {
+  if (!file.has_size() && rows.end < 0) {
     unsigned char extra = 0;
     if (file.read_some(&extra, 1) != 0) load_error(path, "the file has bytes after the data");
   }
@@ -325,6 +345,27 @@ AnyTensor load_npy(const fs::path& path) {
   InputFile file(path);
   const NpyHeader header = read_header(file);
   return read_any(file, header);
+}
+
+AnyTensor load_npy_rows(const fs::path& path, index_t begin, index_t end) {
+  InputFile file(path);
+  const NpyHeader header = read_header(file);
+  if (header.shape.empty())
+    throw ValueError(fmt::format("load_npy_rows: '{}' holds a 0-d array, which has no rows", path.string()));
+  if (header.fortran_order && header.shape.size() > 1)
+    throw ValueError(fmt::format("load_npy_rows: '{}' is in Fortran order, where a row range is not contiguous; "
+                                 "save it with np.save(path, np.ascontiguousarray(a))", path.string()));
+  if (!file.has_size())
+    throw ValueError(fmt::format("load_npy_rows: '{}' is not a regular file (a pipe?); a row range needs seeking", path.string()));
+  if (begin < 0 || end < begin || end > header.shape[0])
+    throw IndexError(fmt::format("load_npy_rows: rows [{}, {}) are not within the {} rows of '{}'", begin, end,
+                                 header.shape[0], path.string()));
+  const detail::NpyDescr descr = detail::parse_npy_descr(header.descr, file.path());
+  return boost::mp11::mp_with_index<boost::mp11::mp_size<element_types>::value>(
+      static_cast<std::size_t>(header.dtype), [&](auto index) -> AnyTensor {
+        using T = boost::mp11::mp_at_c<element_types, decltype(index)::value>;
+        return read_data<T>(file, header, descr, {begin, end});
+      });
 }
 
 namespace detail {

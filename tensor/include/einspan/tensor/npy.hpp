@@ -37,6 +37,13 @@ NpyHeader read_npy_header(const std::filesystem::path& path);
 // bytes, which np.load would ignore); TypeError when the dtype is not one we load.
 AnyTensor load_npy(const std::filesystem::path& path);
 
+// Rows [begin, end) of the array in `path` (its first axis), reading only their bytes: what
+// np.load(path, mmap_mode="r")[begin:end] holds, as a fresh C-contiguous tensor. Lets each process
+// of a distributed fit read its own rows of one file. Throws load_npy's errors, IndexError when the
+// range is not within [0, rows], and ValueError for a 0-d array, a Fortran-order file of more than
+// one dimension (its rows are not contiguous) or a file that cannot seek.
+AnyTensor load_npy_rows(const std::filesystem::path& path, index_t begin, index_t end);
+
 namespace detail {
 // load_npy, first checking that the file's dtype (as stored, so f2 -> int16 is refused) casts to
 // `to` under `casting`; throws TypeError naming the file otherwise. The result is not converted.
