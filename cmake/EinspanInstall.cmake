@@ -2,7 +2,14 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(_einspan_config_dir ${CMAKE_INSTALL_LIBDIR}/cmake/einspan)
-install(TARGETS einspan einspan_tensor einspan_einsum einspan_sparse einspan_kmeans
+set(_einspan_targets einspan einspan_tensor einspan_einsum einspan_sparse einspan_kmeans)
+set(EINSPAN_INSTALLED_MPI OFF)
+if(TARGET einspan_kmeans_mpi)
+  list(APPEND _einspan_targets einspan_kmeans_mpi)
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/kmeans/mpi/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+  set(EINSPAN_INSTALLED_MPI ON)
+endif()
+install(TARGETS ${_einspan_targets}
         EXPORT einspanTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}

@@ -3,6 +3,7 @@
 // (one line on stderr, and no output file created or changed), 1 on an internal error.
 #include "atomic_file.hpp"
 #include "csv.hpp"
+#include "ranks.hpp"
 #include "svg_plot.hpp"
 
 #include <CLI/CLI.hpp>
@@ -51,13 +52,17 @@ bool is_npy(const fs::path& path) {
   return in.gcount() == 6 && std::string_view(magic, 6) == "\x93NUMPY";
 }
 
+void check_is_a_file(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw IOError(fmt::format("cannot open {}: no such file", path.string()));
+  if (fs::is_directory(path, ec)) throw IOError(fmt::format("cannot read {}: it is a directory", path.string()));
+}
+
 // The data as loaded: its own dtype for .npy files, float64 for CSV and the generated set.
 AnyTensor load_input(const Arguments& args) {
   if (args.input.empty()) return Generator(workshop_data_seed).random({workshop_n, workshop_d});
   const fs::path path = args.input;
-  std::error_code ec;
-  if (!fs::exists(path, ec)) throw IOError(fmt::format("cannot open {}: no such file", path.string()));
-  if (fs::is_directory(path, ec)) throw IOError(fmt::format("cannot read {}: it is a directory", path.string()));
+  check_is_a_file(path);
   if (!is_npy(path)) {
     // A file named .npy that is not one would otherwise be parsed as CSV, its bytes quoted back.
     if (path.extension() == ".npy")
@@ -80,13 +85,11 @@ Tensor<std::int64_t> cluster_sizes(const Tensor<std::int64_t>& labels, index_t k
 }
 
 template <class T>
-int run(const Arguments& args, const AnyTensor& input) {
-  const Tensor<T> data = input.as<T>(Casting::unsafe);
-  const index_t n = data.dim(0), d = data.dim(1);
+int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
+  const bool distributed = ranks.size() > 1;
   std::optional<Tensor<T>> given;
   if (args.init != "k-means++" && args.init != "random") {
-    const AnyTensor c = load_npy(args.init);
-    given = c.as<T>(Casting::unsafe);
+    ranks.check_on_every_rank([&] { given = load_npy(args.init).as<T>(Casting::unsafe); });
   }
   KMeansOptions options;
   options.k = args.k.value_or(given ? (given->ndim() == 2 ? given->dim(0) : 0) : workshop_k);
@@ -99,15 +102,32 @@ int run(const Arguments& args, const AnyTensor& input) {
 
   const auto start = std::chrono::steady_clock::now();
   const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-  if (!args.json && ::isatty(STDERR_FILENO)) {
+  if (!args.json && ranks.rank() == 0 && ::isatty(STDERR_FILENO)) {
     options.on_iteration = [&](const KMeansIteration& it) {
       fmt::print(stderr, "{}iter {:4d}  inertia {:<14.8g} shift {:<10.3g} changed {:<8d} {:8.3f} s\n",
                  args.n_init > 1 ? fmt::format("run {:2d}  ", it.run) : "", it.iteration, it.inertia, it.center_shift,
                  it.labels_changed, elapsed());
     };
   }
-  const KMeansResult<T> result = given ? kmeans(data, *given, options) : kmeans(data, options);
+  kmeans_app::RanksFit<T> fit;
+  if (distributed) {
+    if (!args.input.empty()) check_is_a_file(args.input);
+    if (args.input.empty() || !is_npy(args.input))
+      throw ValueError(fmt::format("{}: with {} processes the input must be a .npy file, of which each process reads "
+                                   "its own rows (convert it with np.save)",
+                                   args.input.empty() ? "the workshop data set" : args.input, ranks.size()));
+    fit = kmeans_app::fit_on_ranks<T>(ranks, args.input, options, given, !args.plot.empty());
+  } else {
+    fit.data = load_input(args).as<T>(Casting::unsafe);
+    fit.n = fit.data.dim(0);
+    fit.d = fit.data.dim(1);
+    fit.result = given ? kmeans(fit.data, *given, options) : kmeans(fit.data, options);
+  }
   const double fit_seconds = elapsed();
+  if (ranks.rank() != 0) return 0;
+  const KMeansResult<T>& result = fit.result;
+  const Tensor<T>& data = fit.data;
+  const index_t n = fit.n, d = fit.d;
   const index_t k = result.centroids.dim(0);
   const Tensor<std::int64_t> sizes = cluster_sizes<T>(result.labels, k);
 
@@ -134,6 +154,7 @@ int run(const Arguments& args, const AnyTensor& input) {
     j["seed"] = args.seed;
     j["max_iter"] = args.max_iter;
     j["tol"] = args.tol;
+    j["ranks"] = ranks.size();
     j["threads"] = args.threads;
     j["threads_run"] = result.threads_run;
     j["isa"] = std::string(isa_name(active_isa()));
@@ -180,6 +201,11 @@ CLI::Validator at_least(double minimum) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const kmeans_app::Ranks ranks(argc, argv);
+  // Every process meets the same argument errors; rank 0 reports them.
+  const auto report = [&](const std::string& line) {
+    if (ranks.rank() == 0) fmt::print(stderr, "{}\n", line);
+  };
   Arguments args;
   CLI::App app{"Cluster the rows of a data set with k-means (Lloyd's algorithm, sklearn's semantics), built on einspan.\n"
                "With no --input it clusters the workshop's data set: 5000 uniform points in 26-d, k = 26."};
@@ -209,25 +235,24 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::string message = e.what();
     std::replace(message.begin(), message.end(), '\n', ' ');
-    fmt::print(stderr, "kmeans: error: {} (see --help)\n", message);
+    report(fmt::format("kmeans: error: {} (see --help)", message));
     return 2;
   }
   try {
     static_cast<void>(active_isa());  // a bad EINSPAN_ISA fails here, before any work
     for (const std::string* path : {&args.labels_out, &args.centroids_out, &args.plot})
       if (!path->empty()) kmeans_app::check_writable_path(*path);
-    const AnyTensor input = load_input(args);
-    return args.dtype == "f32" ? run<float>(args, input) : run<double>(args, input);
+    return args.dtype == "f32" ? run<float>(args, ranks) : run<double>(args, ranks);
   } catch (const Error& e) {
     std::string message = e.what();
     std::replace(message.begin(), message.end(), '\n', ' ');
-    fmt::print(stderr, "kmeans: error: {}\n", message);
+    report(fmt::format("kmeans: error: {}", message));
     return 2;
   } catch (const fs::filesystem_error& e) {
-    fmt::print(stderr, "kmeans: error: {}\n", e.what());
+    report(fmt::format("kmeans: error: {}", e.what()));
     return 2;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "kmeans: internal error: {}\n", e.what());
+    report(fmt::format("kmeans: internal error: {}", e.what()));
     return 1;
   }
 }

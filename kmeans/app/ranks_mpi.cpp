@@ -1,0 +1,104 @@
+// The kmeans program under mpirun: one fit over every process (einspan::kmeans_mpi).
+#include "ranks.hpp"
+
+#include <cstdlib>
+#include <einspan/kmeans/distributed.hpp>
+#include <einspan/tensor/create.hpp>
+#include <einspan/tensor/elementwise.hpp>
+#include <einspan/tensor/npy.hpp>
+#include <einspan/tensor/reduce.hpp>
+#include <limits>
+#include <vector>
+
+namespace einspan::kmeans_app {
+
+namespace {
+
+// Open MPI's, MPICH's and PMIx's launchers set these in every process they start.
+bool started_by_a_launcher() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK"})
+    if (std::getenv(name)) return true;
+  return false;
+}
+
+template <class T>
+MPI_Datatype mpi_type() {
+  if constexpr (std::is_same_v<T, double>) return MPI_DOUBLE;
+  if constexpr (std::is_same_v<T, float>) return MPI_FLOAT;
+  if constexpr (std::is_same_v<T, std::int64_t>) return MPI_INT64_T;
+}
+
+// Every process's rows of `local` (contiguous, `width` values per row) on rank 0, in rank order.
+template <class T>
+Tensor<T> gather_rows(const Tensor<T>& local, index_t n, index_t width, const Ranks& ranks) {
+  const int count = static_cast<int>(local.size());
+  std::vector<int> counts(static_cast<std::size_t>(ranks.size())), offsets(counts.size());
+  MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+  for (std::size_t r = 1; r < counts.size(); ++r) offsets[r] = offsets[r - 1] + counts[r - 1];
+  Dims shape = width == 1 && local.ndim() == 1 ? Dims{ranks.rank() == 0 ? n : 0} : Dims{ranks.rank() == 0 ? n : 0, width};
+  Tensor<T> all = empty<T>(shape);
+  MPI_Gatherv(local.data(), count, mpi_type<T>(), all.data(), counts.data(), offsets.data(), mpi_type<T>(), 0,
+              MPI_COMM_WORLD);
+  return all;
+}
+
+template <class T>
+bool all_finite(const Tensor<T>& x) {
+  constexpr index_t rows = 4096;
+  for (index_t r0 = 0; r0 < x.dim(0); r0 += rows) {
+    const Tensor<T> block = x[{slice(r0, std::min(x.dim(0), r0 + rows))}];
+    if (sum(abs(block) < std::numeric_limits<T>::infinity()).item() != block.size()) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Ranks::Ranks(int& argc, char**& argv) {
+  if (!started_by_a_launcher()) return;
+  MPI_Init(&argc, &argv);
+  joined_ = true;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+  MPI_Comm_size(MPI_COMM_WORLD, &size_);
+}
+
+Ranks::~Ranks() {
+  if (joined_) MPI_Finalize();
+}
+
+void Ranks::check_on_every_rank(const std::function<void()>& check) const {
+  if (!joined_) return check();
+  einspan::check_on_every_rank(MPI_COMM_WORLD, check);
+}
+
+template <class T>
+RanksFit<T> fit_on_ranks(const Ranks& ranks, const std::string& path, const KMeansOptions& options,
+                         const std::optional<Tensor<T>>& given, bool gather_data) {
+  RanksFit<T> fit;
+  Tensor<T> local;
+  ranks.check_on_every_rank([&] {
+    const NpyHeader header = read_npy_header(path);
+    if (header.shape.size() != 1 && header.shape.size() != 2)
+      throw ShapeError(fmt::format("{}: expected a 2-d array (n_samples, n_features), got shape {}", path,
+                                   format_shape(header.shape)));
+    fit.n = header.shape[0];
+    fit.d = header.shape.size() == 2 ? header.shape[1] : 1;
+    const RowRange rows = kmeans_local_rows<T>(fit.n, fit.d, options, MPI_COMM_WORLD);
+    local = load_npy_rows(path, rows.begin, rows.end).as<T>(Casting::unsafe).reshape({-1, fit.d});
+    if (!all_finite(local))
+      throw ValueError(fmt::format("{}: rows [{}, {}) hold NaN or infinity (kmeans: data contains NaN or infinity)",
+                                   path, rows.begin, rows.end));
+  });
+  fit.result = given ? kmeans_distributed(local, *given, options, MPI_COMM_WORLD)
+                     : kmeans_distributed(local, options, MPI_COMM_WORLD);
+  fit.result.labels = gather_rows(fit.result.labels, fit.n, 1, ranks);
+  if (gather_data) fit.data = gather_rows(local, fit.n, fit.d, ranks);
+  return fit;
+}
+
+template RanksFit<float> fit_on_ranks(const Ranks&, const std::string&, const KMeansOptions&,
+                                      const std::optional<Tensor<float>>&, bool);
+template RanksFit<double> fit_on_ranks(const Ranks&, const std::string&, const KMeansOptions&,
+                                       const std::optional<Tensor<double>>&, bool);
+
+}  // namespace einspan::kmeans_app
