@@ -8,7 +8,9 @@ namespace einspan {
 // Greedy k-means++ (sklearn's _kmeans_plusplus): the first centroid is a uniformly drawn point;
 // each next one is the best, by resulting inertia, of 2 + floor(log(k)) points drawn with
 // probability proportional to their squared distance to the nearest centroid so far.
-// Returns a fresh (k, d) tensor of data rows. Throws ValueError when k <= 0 or k > n.
+// Returns a fresh (k, d) tensor of data rows. Throws ValueError when k <= 0 or k > n. Its sums go
+// per chain of row blocks as a fit's do (docs/kmeans.md, "Threads"), so it gives the bits of the
+// initialisation of kmeans() with the default block_rows, on any number of threads or processes.
 template <class T>
 Tensor<T> kmeans_plusplus(const Tensor<T>& data, index_t k, std::uint64_t seed);
 
