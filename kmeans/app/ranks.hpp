@@ -36,6 +36,7 @@ struct RanksFit {
   KMeansResult<T> result;  // on rank 0, labels of every row in row order
   index_t n = 0, d = 0;
   Tensor<T> data;          // every row, on rank 0, when asked for (the plot)
+  double fit_seconds = 0;  // the fit alone, without reading the data
 };
 
 // The fit of the rows of the .npy file at `path` over every process: each reads only its own rows.

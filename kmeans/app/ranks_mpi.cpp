@@ -89,8 +89,10 @@ RanksFit<T> fit_on_ranks(const Ranks& ranks, const std::string& path, const KMea
       throw ValueError(fmt::format("{}: rows [{}, {}) hold NaN or infinity (kmeans: data contains NaN or infinity)",
                                    path, rows.begin, rows.end));
   });
+  const double start = MPI_Wtime();
   fit.result = given ? kmeans_distributed(local, *given, options, MPI_COMM_WORLD)
                      : kmeans_distributed(local, options, MPI_COMM_WORLD);
+  fit.fit_seconds = MPI_Wtime() - start;
   fit.result.labels = gather_rows(fit.result.labels, fit.n, 1, ranks);
   if (gather_data) fit.data = gather_rows(local, fit.n, fit.d, ranks);
   return fit;
