@@ -56,7 +56,9 @@ bool all_finite(const Tensor<T>& x) {
 
 Ranks::Ranks(int& argc, char**& argv) {
   if (!started_by_a_launcher()) return;
-  MPI_Init(&argc, &argv);
+  // The fit's helper threads never call MPI; the calling thread makes every call.
+  int provided = 0;
+  MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
   joined_ = true;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
   MPI_Comm_size(MPI_COMM_WORLD, &size_);

@@ -3,7 +3,8 @@
 // the only one that links MPI). Each process holds one contiguous range of the rows, in rank order;
 // every iteration runs the one-process kernels on the local rows and exchanges only per-chain
 // cluster sums and sizes (at most 16 x (k x d + k) numbers). The result is the same bits on any
-// number of processes as kmeans() in one process with the same options.
+// number of processes as kmeans() in one process with the same options. Every MPI call is made by
+// the calling thread (the fit's OpenMP helpers make none): MPI_THREAD_FUNNELED is enough.
 //
 //   one process                         P processes (mpirun -np P)
 //   kmeans(X, options)                  const auto rows = kmeans_local_rows<T>(n, d, options, comm);
