@@ -626,3 +626,25 @@ TEST_F(NpyFiles, save_that_fails_while_writing_leaves_the_old_file_intact) {
   EXPECT_EQ(listing(), (std::vector<std::string>{"a.npy"}));
   EXPECT_EQ(to_vector(load_npy(file).get<std::int32_t>()), to_vector(sample<std::int32_t>({4})));
 }
+
+// load_npy_rows against the whole array np.save wrote, sliced: big-endian and 1-d files included.
+TEST(npy_fixtures, load_npy_rows_reads_the_rows_numpy_wrote) {
+  for (const char* name : {"f8_be_c.npy", "f8_le_c.npy", "i4_be_c.npy", "f8_le_1d_long.npy"}) {
+    SCOPED_TRACE(name);
+    const AnyTensor whole = load_npy(fixtures / name);
+    const index_t n = whole.shape()[0];
+    for (const auto [begin, end] : {std::pair<index_t, index_t>{0, n}, {1, n}, {n / 2, n / 2 + 1}, {n, n}}) {
+      const AnyTensor rows = load_npy_rows(fixtures / name, begin, end);
+      whole.visit([&](const auto& t) {
+        using T = typename std::decay_t<decltype(t)>::value_type;
+        EXPECT_TRUE(array_equal(rows.get<T>(), t[{slice(begin, end)}])) << begin << ".." << end;
+      });
+    }
+  }
+  const fs::path c = fixtures / "f8_le_c.npy";
+  const index_t n = load_npy(c).shape()[0];
+  expect_error<IndexError>([&] { load_npy_rows(c, 0, n + 1); }, {c.string(), fmt::format("rows [0, {})", n + 1)});
+  expect_error<IndexError>([&] { load_npy_rows(c, 2, 1); }, {"rows [2, 1)"});
+  expect_error<ValueError>([&] { load_npy_rows(fixtures / "f8_le_0d.npy", 0, 0); }, {"0-d"});
+  expect_error<ValueError>([&] { load_npy_rows(fixtures / "f8_le_f.npy", 0, 1); }, {"Fortran order", "np.ascontiguousarray"});
+}
