@@ -21,13 +21,6 @@ bool started_by_a_launcher() {
   return false;
 }
 
-template <class T>
-MPI_Datatype mpi_type() {
-  if constexpr (std::is_same_v<T, double>) return MPI_DOUBLE;
-  if constexpr (std::is_same_v<T, float>) return MPI_FLOAT;
-  if constexpr (std::is_same_v<T, std::int64_t>) return MPI_INT64_T;
-}
-
 // Every process's rows of `local` (contiguous, `width` values per row) on rank 0, in rank order.
 template <class T>
 Tensor<T> gather_rows(const Tensor<T>& local, index_t n, index_t width, const Ranks& ranks) {
@@ -37,7 +30,7 @@ Tensor<T> gather_rows(const Tensor<T>& local, index_t n, index_t width, const Ra
   for (std::size_t r = 1; r < counts.size(); ++r) offsets[r] = offsets[r - 1] + counts[r - 1];
   Dims shape = width == 1 && local.ndim() == 1 ? Dims{ranks.rank() == 0 ? n : 0} : Dims{ranks.rank() == 0 ? n : 0, width};
   Tensor<T> all = empty<T>(shape);
-  MPI_Gatherv(local.data(), count, mpi_type<T>(), all.data(), counts.data(), offsets.data(), mpi_type<T>(), 0,
+  MPI_Gatherv(local.data(), count, mpi_datatype<T>(), all.data(), counts.data(), offsets.data(), mpi_datatype<T>(), 0,
               MPI_COMM_WORLD);
   return all;
 }

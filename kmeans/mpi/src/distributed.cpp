@@ -11,13 +11,6 @@ namespace {
 
 using kmeans_detail::ChainLayout;
 
-template <class T>
-MPI_Datatype mpi_type() {
-  if constexpr (std::is_same_v<T, double>) return MPI_DOUBLE;
-  if constexpr (std::is_same_v<T, float>) return MPI_FLOAT;
-  if constexpr (std::is_same_v<T, std::int64_t>) return MPI_INT64_T;
-}
-
 int comm_rank(MPI_Comm comm) {
   int rank = 0;
   MPI_Comm_rank(comm, &rank);
@@ -59,12 +52,12 @@ class MpiPeers final : public kmeans_detail::Peers {
       counts_[r] = static_cast<int>((chains.end - chains.begin) * per_chain);
       offsets_[r] = static_cast<int>(chains.begin * per_chain);
     }
-    MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, values.data(), counts_.data(), offsets_.data(), mpi_type<T>(),
+    MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, values.data(), counts_.data(), offsets_.data(), mpi_datatype<T>(),
                    comm_);
   }
   template <class T>
   void bcast(std::span<T> values, int owner) {
-    MPI_Bcast(values.data(), static_cast<int>(values.size()), mpi_type<T>(), owner, comm_);
+    MPI_Bcast(values.data(), static_cast<int>(values.size()), mpi_datatype<T>(), owner, comm_);
   }
 
   MPI_Comm comm_;

@@ -10,10 +10,20 @@
 //   kmeans(X, options)                  const auto rows = kmeans_local_rows<T>(n, d, options, comm);
 //                                       kmeans_distributed(X[rows.begin:rows.end], options, comm)
 #include <einspan/kmeans/fit.hpp>
+#include <cstdint>
 #include <functional>
+#include <type_traits>
 #include <mpi.h>
 
 namespace einspan {
+
+// The MPI datatype of float, double and std::int64_t.
+template <class T>
+MPI_Datatype mpi_datatype() {
+  if constexpr (std::is_same_v<T, double>) return MPI_DOUBLE;
+  if constexpr (std::is_same_v<T, float>) return MPI_FLOAT;
+  if constexpr (std::is_same_v<T, std::int64_t>) return MPI_INT64_T;
+}
 
 struct RowRange {
   index_t begin = 0, end = 0;
