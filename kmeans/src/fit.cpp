@@ -451,10 +451,7 @@ class Lloyd {
         }
       }
     }
-    peers_.share_chains(std::span<double>(per_chain.data(), static_cast<std::size_t>(per_chain.size())), width);
-    Tensor<double> total = zeros<double>({width});
-    for (index_t c = 0; c < layout_.chains; ++c) add(total, per_chain[c], total);
-    return total;
+    return kmeans_detail::fold_chains(per_chain, peers_);
   }
 
   Tensor<T> data_;  // this process's rows

@@ -17,6 +17,7 @@ namespace {
 
 using kmeans_detail::ChainLayout;
 using kmeans_detail::Peers;
+using kmeans_detail::fold_chains;
 
 // Distances are computed in blocks of this many rows, starting at each chain's first row: the same
 // blocks on any number of processes, so the same bits.
@@ -54,14 +55,6 @@ void fetch_row(const Tensor<T>& local, const ChainLayout& layout, Peers& peers, 
   const int owner = layout.owner_of_row(row);
   if (owner == layout.rank) out.assign(local[row - layout.local_rows().begin]);
   peers.broadcast(std::span<T>(out.data(), static_cast<std::size_t>(out.size())), owner);
-}
-
-// Per-chain values (chains, m) completed by the peers and added in chain order.
-Tensor<double> fold_chains(Tensor<double>& per_chain, Peers& peers) {
-  peers.share_chains(std::span<double>(per_chain.data(), static_cast<std::size_t>(per_chain.size())), per_chain.dim(1));
-  Tensor<double> total = zeros<double>({per_chain.dim(1)});
-  for (index_t c = 0; c < per_chain.dim(0); ++c) add(total, per_chain[c], total);
-  return total;
 }
 
 template <class T>

@@ -4,7 +4,9 @@
 // order. Peers moves those values between processes; in one process (LocalPeers) there is nothing
 // to move. kmeans_mpi implements it on an MPI communicator; nothing else links MPI.
 #include <cstdint>
+#include <einspan/tensor/create.hpp>
 #include <einspan/tensor/dims.hpp>
+#include <einspan/tensor/elementwise.hpp>
 #include <span>
 
 namespace einspan::kmeans_detail {
@@ -40,5 +42,14 @@ class LocalPeers final : public Peers {
   void broadcast(std::span<std::int64_t>, int) override {}
   index_t sum(index_t value) override { return value; }
 };
+
+// Per-chain values (chains, m), this process's filled in, completed by the peers and added in chain
+// order: ((0 + v_0) + v_1) + ...
+inline Tensor<double> fold_chains(Tensor<double>& per_chain, Peers& peers) {
+  peers.share_chains(std::span<double>(per_chain.data(), static_cast<std::size_t>(per_chain.size())), per_chain.dim(1));
+  Tensor<double> total = zeros<double>({per_chain.dim(1)});
+  for (index_t c = 0; c < per_chain.dim(0); ++c) add(total, per_chain[c], total);
+  return total;
+}
 
 }  // namespace einspan::kmeans_detail
