@@ -633,7 +633,8 @@ TEST(npy_fixtures, load_npy_rows_reads_the_rows_numpy_wrote) {
     SCOPED_TRACE(name);
     const AnyTensor whole = load_npy(fixtures / name);
     const index_t n = whole.shape()[0];
-    for (const auto [begin, end] : {std::pair<index_t, index_t>{0, n}, {1, n}, {n / 2, n / 2 + 1}, {n, n}}) {
+    for (const auto& range : {std::pair<index_t, index_t>{0, n}, {1, n}, {n / 2, n / 2 + 1}, {n, n}}) {
+      const index_t begin = range.first, end = range.second;  // named copies: clang 14 cannot capture bindings
       const AnyTensor rows = load_npy_rows(fixtures / name, begin, end);
       whole.visit([&](const auto& t) {
         using T = typename std::decay_t<decltype(t)>::value_type;
