@@ -81,11 +81,11 @@ class InputFile {
     return done;
   }
 
-  // Moves n bytes forward without reading them (a regular file's data the caller does not want).
-  void skip(std::uint64_t n) {
-    if (::lseek(fd_, static_cast<off_t>(n), SEEK_CUR) < 0)
+  // Moves to byte `position` of a regular file, to read a row range the caller wants.
+  void seek_to(std::uint64_t position) {
+    if (::lseek(fd_, static_cast<off_t>(position), SEEK_SET) < 0)
       load_error(path_, fmt::format("cannot seek in the file: {}", errno_text(errno)));
-    position_ += n;
+    position_ = position;
   }
 
   // Reads exactly n bytes of `what`; a short file is reported as truncated.
@@ -185,7 +185,7 @@ Tensor<T> read_data(InputFile& file, const NpyHeader& header, const detail::NpyD
   if (__builtin_mul_overflow(count, descr.size, &bytes) || bytes > static_cast<std::uint64_t>(PTRDIFF_MAX))
     load_error(path, fmt::format("shape {} of dtype '{}' is too large", format_shape(header.shape), header.descr));
   if (file.has_size()) {
-    const std::uint64_t available = file.size() - file.position();
+    const std::uint64_t available = file.size() - header.data_offset;
     if (available < bytes)
       load_error(path,
                  fmt::format("truncated data: shape {} of dtype '{}' needs {} bytes, the file has {} after the header",
@@ -202,7 +202,7 @@ Tensor<T> read_data(InputFile& file, const NpyHeader& header, const detail::NpyD
   if (rows.end >= 0) {
     // Only C order keeps a row range contiguous (load_npy_rows checks the order and the range).
     const std::uint64_t row_elements = count / static_cast<std::uint64_t>(std::max<index_t>(header.shape[0], 1));
-    file.skip(static_cast<std::uint64_t>(rows.begin) * row_elements * descr.size);
+    file.seek_to(header.data_offset + static_cast<std::uint64_t>(rows.begin) * row_elements * descr.size);
     stored_shape[0] = rows.end - rows.begin;
     count = row_elements * static_cast<std::uint64_t>(rows.end - rows.begin);
     bytes = count * descr.size;
@@ -347,25 +347,38 @@ AnyTensor load_npy(const fs::path& path) {
   return read_any(file, header);
 }
 
-AnyTensor load_npy_rows(const fs::path& path, index_t begin, index_t end) {
-  InputFile file(path);
-  const NpyHeader header = read_header(file);
+namespace {
+
+// The checks every row-range read makes before it reads: rows exist, are contiguous, can be sought.
+void check_row_range(const InputFile& file, const NpyHeader& header, index_t begin, index_t end) {
+  const std::string path = file.path().string();
   if (header.shape.empty())
-    throw ValueError(fmt::format("load_npy_rows: '{}' holds a 0-d array, which has no rows", path.string()));
+    throw ValueError(fmt::format("load_npy_rows: '{}' holds a 0-d array, which has no rows", path));
   if (header.fortran_order && header.shape.size() > 1)
     throw ValueError(fmt::format("load_npy_rows: '{}' is in Fortran order, where a row range is not contiguous; "
-                                 "save it with np.save(path, np.ascontiguousarray(a))", path.string()));
+                                 "save it with np.save(path, np.ascontiguousarray(a))", path));
   if (!file.has_size())
-    throw ValueError(fmt::format("load_npy_rows: '{}' is not a regular file (a pipe?); a row range needs seeking", path.string()));
+    throw ValueError(fmt::format("load_npy_rows: '{}' is not a regular file (a pipe?); a row range needs seeking", path));
   if (begin < 0 || end < begin || end > header.shape[0])
     throw IndexError(fmt::format("load_npy_rows: rows [{}, {}) are not within the {} rows of '{}'", begin, end,
-                                 header.shape[0], path.string()));
-  const detail::NpyDescr descr = detail::parse_npy_descr(header.descr, file.path());
+                                 header.shape[0], path));
+}
+
+AnyTensor read_rows_any(InputFile& file, const NpyHeader& header, const detail::NpyDescr& descr, RowRange rows) {
   return boost::mp11::mp_with_index<boost::mp11::mp_size<element_types>::value>(
       static_cast<std::size_t>(header.dtype), [&](auto index) -> AnyTensor {
         using T = boost::mp11::mp_at_c<element_types, decltype(index)::value>;
-        return read_data<T>(file, header, descr, {begin, end});
+        return read_data<T>(file, header, descr, rows);
       });
+}
+
+}  // namespace
+
+AnyTensor load_npy_rows(const fs::path& path, index_t begin, index_t end) {
+  InputFile file(path);
+  const NpyHeader header = read_header(file);
+  check_row_range(file, header, begin, end);
+  return read_rows_any(file, header, detail::parse_npy_descr(header.descr, path), {begin, end});
 }
 
 namespace detail {
@@ -380,6 +393,41 @@ AnyTensor load_npy_checked(const fs::path& path, DType to, Casting casting) {
                     "the rule '{}'",
                     path.string(), header.descr, dtype_name(to), casting_name(casting)));
   return read_any(file, header);
+}
+
+AnyTensor load_npy_rows_checked(const fs::path& path, index_t begin, index_t end, DType to, Casting casting) {
+  InputFile file(path);
+  const NpyHeader header = read_header(file);
+  check_row_range(file, header, begin, end);
+  const NpyDescr descr = parse_npy_descr(header.descr, path);
+  if (!can_cast_stored(descr, to, casting))
+    throw TypeError(
+        fmt::format("load_npy_rows: '{}': cannot cast array data from dtype '{}' to dtype('{}') according to "
+                    "the rule '{}'",
+                    path.string(), header.descr, dtype_name(to), casting_name(casting)));
+  if (header.dtype == to) return read_rows_any(file, header, descr, {begin, end});
+  // Converted a chunk of about 4 MiB (as stored) at a time: memory is the result and one chunk.
+  Dims shape = header.shape;
+  shape[0] = end - begin;
+  const index_t row_elements = std::max<index_t>(shape_size(std::span(shape).subspan(1)), 1);
+  const index_t chunk_rows = std::max<index_t>(1, (index_t{4} << 20) / static_cast<index_t>(descr.size) / row_elements);
+  return boost::mp11::mp_with_index<boost::mp11::mp_size<element_types>::value>(
+      static_cast<std::size_t>(to), [&](auto index) -> AnyTensor {
+        using T = boost::mp11::mp_at_c<element_types, decltype(index)::value>;
+        Tensor<T> out;
+        try {
+          out = Tensor<T>::fresh(shape);
+        } catch (const std::bad_alloc&) {
+          load_error(path, fmt::format("cannot allocate {} bytes for rows of shape {}",
+                                       static_cast<std::uint64_t>(shape_size(shape)) * sizeof(T), format_shape(shape)));
+        }
+        T* next = out.data();
+        for (index_t b = begin; b < end; b += chunk_rows) {
+          const Tensor<T> part = read_rows_any(file, header, descr, {b, std::min(end, b + chunk_rows)}).as<T>();
+          next = std::copy(part.data(), part.data() + part.size(), next);
+        }
+        return out;
+      });
 }
 
 void write_npy(const fs::path& path, DType dtype, std::span<const index_t> shape, const void* data) {

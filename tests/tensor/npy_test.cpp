@@ -649,3 +649,96 @@ TEST(npy_fixtures, load_npy_rows_reads_the_rows_numpy_wrote) {
   expect_error<ValueError>([&] { load_npy_rows(fixtures / "f8_le_0d.npy", 0, 0); }, {"0-d"});
   expect_error<ValueError>([&] { load_npy_rows(fixtures / "f8_le_f.npy", 0, 1); }, {"Fortran order", "np.ascontiguousarray"});
 }
+
+// ---- map_npy: the file's pages as a tensor (np.load(path, mmap_mode="c")) ----------------------
+
+// Every file whose data lies as einspan holds it maps to the array load_npy reads (itself checked
+// against NumPy's values in expected.json): C and Fortran order, 0-d, empty, versions 2.0 and 3.0.
+TEST(npy_fixtures, map_npy_gives_the_array_numpy_wrote) {
+  for (const char* name : {"f8_le_c.npy", "f4_le_c.npy", "i4_le_c.npy", "i8_le_c.npy", "u2_le_c.npy", "u8_le_c.npy",
+                           "i1_na_c.npy", "f8_le_f.npy", "f4_le_f_2d.npy", "f8_le_1d_long.npy", "f8_le_0d.npy",
+                           "i4_le_empty_3d.npy", "f8_le_v2.npy", "f8_le_v3.npy"}) {
+    SCOPED_TRACE(name);
+    ASSERT_TRUE(can_map_npy(read_npy_header(fixtures / name)));
+    const AnyTensor loaded = load_npy(fixtures / name), mapped = map_npy(fixtures / name);
+    ASSERT_EQ(mapped.dtype(), loaded.dtype());
+    ASSERT_EQ(mapped.shape(), loaded.shape());
+    loaded.visit([&](const auto& t) {
+      using T = typename std::decay_t<decltype(t)>::value_type;
+      EXPECT_TRUE(array_equal(mapped.get<T>(), t));
+    });
+  }
+  const AnyTensor whole = load_npy(fixtures / "f8_le_c.npy");
+  const index_t n = whole.shape()[0];
+  for (const auto& range : {std::pair<index_t, index_t>{0, n}, {1, n}, {n / 2, n / 2 + 1}, {n, n}}) {
+    const AnyTensor rows = map_npy_rows(fixtures / "f8_le_c.npy", range.first, range.second);
+    EXPECT_TRUE(array_equal(rows.get<double>(), whole.get<double>()[{slice(range.first, range.second)}]));
+  }
+}
+
+// The mapping is the file itself: a change to the file shows through it (no copy was made), and a
+// write through it copies the page privately, leaving the file as it was.
+TEST_F(NpyFiles, mapped_rows_are_the_file_pages_and_writes_never_reach_the_file) {
+  const Tensor<double> a = arange(0.0, 3000.0).reshape({1000, 3});
+  save_npy(path("a.npy"), a);
+  const Tensor<double> rows = map_npy_rows(path("a.npy"), 500, 1000).get<double>();
+  ASSERT_EQ(rows.shape(), (Dims{500, 3}));
+  EXPECT_EQ(rows(200, 1), a(700, 1));
+
+  const std::size_t data_offset = read_npy_header(path("a.npy")).data_offset;
+  const double changed = -1.5;
+  {
+    std::fstream file(path("a.npy"), std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(static_cast<std::streamoff>(data_offset + (700 * 3 + 1) * sizeof(double)));
+    file.write(reinterpret_cast<const char*>(&changed), sizeof changed);
+  }
+  EXPECT_EQ(rows(200, 1), changed);
+
+  const std::string before = read_bytes(path("a.npy"));
+  rows(0, 0) = 42.0;
+  EXPECT_EQ(rows(0, 0), 42.0);
+  EXPECT_EQ(read_bytes(path("a.npy")), before);
+  EXPECT_EQ(load_npy<double>(path("a.npy"))(500, 0), 1500.0);
+}
+
+TEST_F(NpyFiles, map_npy_refuses_data_it_would_have_to_convert_and_names_what_to_call) {
+  for (const auto& refused : {std::pair{"f8_be_c.npy", "'>f8', the other byte order"},
+                               {"f2_le_c.npy", "float16"},
+                               {"b1_na_c.npy", "bool"}}) {
+    const std::string name = refused.first, problem = refused.second;  // copies: clang 14 cannot capture bindings
+    SCOPED_TRACE(name);
+    EXPECT_FALSE(can_map_npy(read_npy_header(fixtures / name)));
+    expect_error<ValueError>([&] { map_npy(fixtures / name); }, {name, problem, "load_npy"});
+  }
+  expect_error<ValueError>([&] { map_npy_rows(fixtures / "f8_le_f.npy", 0, 1); }, {"Fortran order", "np.ascontiguousarray"});
+  expect_error<ValueError>([&] { map_npy_rows(fixtures / "f8_le_0d.npy", 0, 0); }, {"0-d"});
+  expect_error<IndexError>([&] { map_npy_rows(fixtures / "f8_le_c.npy", 0, 1000); }, {"rows [0, 1000)"});
+  expect_error<IOError>([&] { map_npy(path("nowhere.npy")); }, {"nowhere.npy", "No such file"});
+  // A short file would fault on its missing pages; it is refused before mapping.
+  write_bytes(path("short.npy"), npy_bytes("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }",
+                                           le_doubles({1.0, 2.0})));
+  expect_error<IOError>([&] { map_npy(path("short.npy")); }, {"short.npy", "needs 24 bytes", "has 16"});
+}
+
+// ---- load_npy_rows_as: rows converted a chunk at a time ---------------------------------------
+
+TEST_F(NpyFiles, load_npy_rows_as_converts_every_chunk_as_the_whole_array_converts) {
+  // 300000 x 4 float32 is 4.8 MB: more than one 4 MiB chunk, so rows straddle a chunk boundary.
+  const Tensor<float> a = Generator(3).random({300000, 4}).astype<float>();
+  save_npy(path("a.npy"), a);
+  const Tensor<double> whole = load_npy(path("a.npy")).as<double>();
+  for (const auto& range : {std::pair<index_t, index_t>{0, 300000}, {1, 299999}, {262143, 262145}, {7, 7}}) {
+    SCOPED_TRACE(testing::Message() << range.first << ".." << range.second);
+    EXPECT_TRUE(array_equal(load_npy_rows_as<double>(path("a.npy"), range.first, range.second),
+                            whole[{slice(range.first, range.second)}]));
+  }
+  for (const char* name : {"i4_be_c.npy", "f2_le_c.npy", "u2_be_c.npy"}) {
+    SCOPED_TRACE(name);
+    const Tensor<double> expected = load_npy(fixtures / name).as<double>();
+    EXPECT_TRUE(array_equal(load_npy_rows_as<double>(fixtures / name, 1, expected.dim(0)),
+                            expected[{slice(1, expected.dim(0))}]));
+  }
+  expect_error<TypeError>([&] { load_npy_rows_as<std::int32_t>(fixtures / "f8_le_c.npy", 0, 1); },
+                          {"f8_le_c.npy", "'<f8'", "'safe'"});
+  EXPECT_EQ(load_npy_rows_as<float>(fixtures / "f8_le_c.npy", 0, 1, Casting::unsafe).dim(0), 1);
+}

@@ -44,7 +44,37 @@ AnyTensor load_npy(const std::filesystem::path& path);
 // one dimension (its rows are not contiguous) or a file that cannot seek.
 AnyTensor load_npy_rows(const std::filesystem::path& path, index_t begin, index_t end);
 
+// Rows [begin, end) as Tensor<T>, converted if the file holds another dtype, provided `casting`
+// allows it (see load_npy_as). Conversion goes a chunk of about 4 MiB at a time, so memory is the
+// result and one chunk, never the rows twice. Throws load_npy_rows's and load_npy_as's errors.
+template <Element T>
+Tensor<T> load_npy_rows_as(const std::filesystem::path& path, index_t begin, index_t end,
+                           Casting casting = Casting::safe);
+
+// np.load(path, mmap_mode="c"): the array as the file's own pages, mapped without reading or
+// copying them. Pages are read on first touch and shared with the page cache, so an array larger
+// than memory can be used; a write copies its page privately and never reaches the file. A
+// Fortran-order file maps as a transposed (F-contiguous) view. Only data that lies in the file as
+// einspan holds it can be mapped (can_map_npy): native byte order, and not float16 or bool, which
+// load_npy converts or checks. Throws ValueError for other data and for a file that cannot be
+// mapped (a pipe), load_npy's IOError for a short or unreadable file. As with any mapping, a file
+// truncated by someone else while mapped faults (SIGBUS) on the pages it lost.
+AnyTensor map_npy(const std::filesystem::path& path);
+
+// np.load(path, mmap_mode="c")[begin:end], mapping only the pages that hold those rows: how each
+// process of a distributed fit holds its rows of one file. Also throws IndexError when the range is
+// not within [0, rows], and ValueError for a 0-d array and a Fortran-order file of more than one
+// dimension (its rows are not contiguous).
+AnyTensor map_npy_rows(const std::filesystem::path& path, index_t begin, index_t end);
+
+// Whether map_npy can map the data `header` describes.
+bool can_map_npy(const NpyHeader& header);
+
 namespace detail {
+// load_npy_rows converted to `to` chunk by chunk (load_npy_rows_as), after checking `casting`.
+AnyTensor load_npy_rows_checked(const std::filesystem::path& path, index_t begin, index_t end, DType to,
+                                Casting casting);
+
 // load_npy, first checking that the file's dtype (as stored, so f2 -> int16 is refused) casts to
 // `to` under `casting`; throws TypeError naming the file otherwise. The result is not converted.
 AnyTensor load_npy_checked(const std::filesystem::path& path, DType to, Casting casting);
@@ -57,6 +87,11 @@ AnyTensor load_npy_checked(const std::filesystem::path& path, DType to, Casting 
 template <Element T>
 Tensor<T> load_npy_as(const std::filesystem::path& path, Casting casting = Casting::safe) {
   return detail::load_npy_checked(path, dtype_of<T>, casting).template as<T>();
+}
+
+template <Element T>
+Tensor<T> load_npy_rows_as(const std::filesystem::path& path, index_t begin, index_t end, Casting casting) {
+  return detail::load_npy_rows_checked(path, begin, end, dtype_of<T>, casting).template as<T>();
 }
 
 // The spelling of load_npy_as: load_npy<double>(path). Without a template argument,
