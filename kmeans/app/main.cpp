@@ -2,7 +2,7 @@
 // Run `kmeans --help` for the options. Exit status: 0 on success, 2 on bad input or arguments
 // (one line on stderr, and no output file created or changed), 1 on an internal error.
 #include "atomic_file.hpp"
-#include "csv.hpp"
+#include "input.hpp"
 #include "ranks.hpp"
 #include "svg_plot.hpp"
 
@@ -15,9 +15,8 @@
 #include <einspan/tensor/create.hpp>
 #include <einspan/tensor/isa.hpp>
 #include <einspan/tensor/npy.hpp>
-#include <einspan/tensor/random.hpp>
 #include <fmt/format.h>
-#include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -28,11 +27,10 @@ namespace {
 using namespace einspan;
 namespace fs = std::filesystem;
 
-constexpr index_t workshop_n = 5000, workshop_d = 26, workshop_k = 26;
-constexpr std::uint64_t workshop_data_seed = 0;
+constexpr index_t workshop_k = 26;
 
 struct Arguments {
-  std::string input;
+  std::vector<std::string> inputs;
   std::optional<index_t> k;
   index_t max_iter = 300;
   double tol = 1e-4;
@@ -41,47 +39,24 @@ struct Arguments {
   std::uint64_t seed = 0;
   int threads = 0;
   std::string dtype = "f64";
+  std::string labels_dtype = "int64";
   std::string labels_out, centroids_out, plot;
   bool json = false;
 };
 
-bool is_npy(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  char magic[6] = {};
-  in.read(magic, 6);
-  return in.gcount() == 6 && std::string_view(magic, 6) == "\x93NUMPY";
-}
-
-void check_is_a_file(const fs::path& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) throw IOError(fmt::format("cannot open {}: no such file", path.string()));
-  if (fs::is_directory(path, ec)) throw IOError(fmt::format("cannot read {}: it is a directory", path.string()));
-}
-
-// The data as loaded: its own dtype for .npy files, float64 for CSV and the generated set.
-AnyTensor load_input(const Arguments& args) {
-  if (args.input.empty()) return Generator(workshop_data_seed).random({workshop_n, workshop_d});
-  const fs::path path = args.input;
-  check_is_a_file(path);
-  if (!is_npy(path)) {
-    // A file named .npy that is not one would otherwise be parsed as CSV, its bytes quoted back.
-    if (path.extension() == ".npy")
-      throw IOError(fmt::format("{}: not a .npy file (it does not start with \"\\x93NUMPY\")", path.string()));
-    return kmeans_app::read_csv(path);
-  }
-  AnyTensor data = load_npy(path);
-  if (data.ndim() == 1) data = data.visit([](const auto& t) { return AnyTensor(t.reshape({-1, 1})); });
-  if (data.ndim() != 2)
-    throw ShapeError(fmt::format("{}: expected a 2-d array (n_samples, n_features), got shape {}", path.string(),
-                                 format_shape(data.shape())));
-  return data;
-}
-
-template <class T>
-Tensor<std::int64_t> cluster_sizes(const Tensor<std::int64_t>& labels, index_t k) {
+Tensor<std::int64_t> cluster_sizes(const AnyTensor& labels, index_t k) {
   Tensor<std::int64_t> sizes = zeros<std::int64_t>({k});
-  for (const std::int64_t label : labels) ++sizes(label);
+  labels.visit([&](const auto& t) {
+    for (const auto label : t) ++sizes(static_cast<index_t>(label));
+  });
   return sizes;
+}
+
+// What --input names, for the summary: the file, or every file of a sharded data set.
+nlohmann::json input_name(const std::vector<std::string>& inputs) {
+  if (inputs.empty()) return "workshop";
+  if (inputs.size() == 1) return inputs.front();
+  return inputs;
 }
 
 template <class T>
@@ -109,21 +84,27 @@ int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
                  it.labels_changed, elapsed());
     };
   }
+  const DType labels_dtype = args.labels_dtype == "int32" ? DType::int32 : DType::int64;
+  if (labels_dtype == DType::int32 && options.k > std::numeric_limits<std::int32_t>::max())
+    throw ValueError(fmt::format("--labels-dtype int32 holds labels below 2^31, but k={}; use int64", options.k));
   kmeans_app::RanksFit<T> fit;
   if (distributed) {
-    if (!args.input.empty()) check_is_a_file(args.input);
-    if (args.input.empty() || !is_npy(args.input))
-      throw ValueError(fmt::format("{}: with {} processes the input must be a .npy file, of which each process reads "
+    for (const std::string& input : args.inputs) kmeans_app::check_is_a_file(input);
+    if (args.inputs.empty() || !std::all_of(args.inputs.begin(), args.inputs.end(), kmeans_app::is_npy))
+      throw ValueError(fmt::format("{}: with {} processes the input must be .npy files, of which each process reads "
                                    "its own rows (convert it with np.save)",
-                                   args.input.empty() ? "the workshop data set" : args.input, ranks.size()));
-    fit = kmeans_app::fit_on_ranks<T>(ranks, args.input, options, given, !args.plot.empty());
+                                   args.inputs.empty() ? "the workshop data set" : fmt::format("{}", fmt::join(args.inputs, " ")),
+                                   ranks.size()));
+    fit = kmeans_app::fit_on_ranks<T>(ranks, args.inputs, options, given, labels_dtype, !args.plot.empty());
   } else {
-    fit.data = load_input(args).as<T>(Casting::unsafe);
+    fit.data = kmeans_app::read_input<T>(args.inputs);
     fit.n = fit.data.dim(0);
     fit.d = fit.data.dim(1);
     const auto fit_start = std::chrono::steady_clock::now();
     fit.result = given ? kmeans(fit.data, *given, options) : kmeans(fit.data, options);
     fit.fit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - fit_start).count();
+    fit.labels = labels_dtype == DType::int32 ? AnyTensor(fit.result.labels.template astype<std::int32_t>())
+                                              : AnyTensor(fit.result.labels);
   }
   const double fit_seconds = fit.fit_seconds;
   if (ranks.rank() != 0) return 0;
@@ -131,27 +112,27 @@ int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
   const Tensor<T>& data = fit.data;
   const index_t n = fit.n, d = fit.d;
   const index_t k = result.centroids.dim(0);
-  const Tensor<std::int64_t> sizes = cluster_sizes<T>(result.labels, k);
+  const Tensor<std::int64_t> sizes = cluster_sizes(fit.labels, k);
 
   // Everything is computed; only now do files appear, each written atomically.
-  if (!args.labels_out.empty()) save_npy(args.labels_out, result.labels);
+  if (!args.labels_out.empty()) save_npy(args.labels_out, fit.labels);
   if (!args.centroids_out.empty()) save_npy(args.centroids_out, result.centroids);
   if (!args.plot.empty()) {
     const std::string title = fmt::format("k-means: n={} d={} k={} inertia={:.6g}", n, d, k, result.inertia);
     kmeans_app::write_file_atomically(
-        args.plot, kmeans_app::scatter_svg(data.template astype<double>(), result.labels,
+        args.plot, kmeans_app::scatter_svg(data.template astype<double>(), fit.labels.template as<std::int64_t>(),
                                            result.centroids.template astype<double>(), title));
   }
 
-  const std::string init_name = given ? args.init : args.init;
   if (args.json) {
     nlohmann::json j;
-    j["input"] = args.input.empty() ? nlohmann::json("workshop") : nlohmann::json(args.input);
+    j["input"] = input_name(args.inputs);
     j["n"] = n;
     j["d"] = d;
     j["k"] = k;
     j["dtype"] = std::string(dtype_name(dtype_of<T>));
-    j["init"] = init_name;
+    j["labels_dtype"] = args.labels_dtype;
+    j["init"] = args.init;
     j["n_init"] = given ? 1 : args.n_init;
     j["seed"] = args.seed;
     j["max_iter"] = args.max_iter;
@@ -173,9 +154,10 @@ int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
     j["plot"] = args.plot.empty() ? nlohmann::json(nullptr) : nlohmann::json(args.plot);
     fmt::print("{}\n", j.dump());
   } else {
-    fmt::print("data        {} ({} x {}, {})\n", args.input.empty() ? "workshop (uniform, seeded)" : args.input, n, d,
+    fmt::print("data        {} ({} x {}, {})\n",
+               args.inputs.empty() ? "workshop (uniform, seeded)" : fmt::format("{}", fmt::join(args.inputs, " ")), n, d,
                dtype_name(dtype_of<T>));
-    fmt::print("k           {} (init {}, n_init {}, seed {})\n", k, init_name, given ? 1 : args.n_init, args.seed);
+    fmt::print("k           {} (init {}, n_init {}, seed {})\n", k, args.init, given ? 1 : args.n_init, args.seed);
     fmt::print("iterations  {} ({})\n", result.iterations,
                result.converged ? "converged" : fmt::format("not converged, max_iter {}", args.max_iter));
     fmt::print("inertia     {:.10g}\n", result.inertia);
@@ -212,8 +194,11 @@ int main(int argc, char** argv) {
   CLI::App app{"Cluster the rows of a data set with k-means (Lloyd's algorithm, sklearn's semantics), built on einspan.\n"
                "With no --input it clusters the workshop's data set: 5000 uniform points in 26-d, k = 26."};
   app.option_defaults()->always_capture_default();
-  app.add_option("--input", args.input, "Data file: .npy (float32/64, int32/64, bool; 2-d, or 1-d as one feature) or CSV "
-                                        "(comma or whitespace separated, optional header line)");
+  app.add_option("--input", args.inputs,
+                 "Data file: .npy (float32/64, int32/64, bool; 2-d, or 1-d as one feature) or CSV (comma or whitespace "
+                 "separated, optional header line); or several .npy files (--input shard_*.npy), their rows "
+                 "concatenated in the order given. A .npy file of the fit's dtype is memory-mapped, not read")
+      ->expected(1, -1);
   app.add_option("--k", args.k, "Number of clusters (default 26, or the number of rows of --init FILE.npy)")
       ->check(at_least(1));
   app.add_option("--max-iter", args.max_iter, "Maximum number of Lloyd iterations")->check(at_least(1));
@@ -226,7 +211,9 @@ int main(int argc, char** argv) {
   app.add_option("--seed", args.seed, "Seed of the initialisation");
   app.add_option("--threads", args.threads, "OpenMP threads (0: OMP_NUM_THREADS or all cores)")->check(at_least(0));
   app.add_option("--dtype", args.dtype, "Precision of the fit")->check(CLI::IsMember({"f32", "f64"}));
-  app.add_option("--labels-out", args.labels_out, "Write the labels as an int64 .npy file");
+  app.add_option("--labels-out", args.labels_out, "Write the labels as a .npy file of --labels-dtype");
+  app.add_option("--labels-dtype", args.labels_dtype, "int32 halves the labels' memory and file (k < 2^31)")
+      ->check(CLI::IsMember({"int32", "int64"}));
   app.add_option("--centroids-out", args.centroids_out, "Write the centroids as a .npy file of the fit's dtype");
   app.add_option("--plot", args.plot, "Write an SVG scatter plot (first two principal components when d > 2)");
   app.add_flag("--json", args.json, "Print the summary as one JSON object on stdout (and no progress)");

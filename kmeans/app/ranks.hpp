@@ -4,9 +4,11 @@
 // each reads its own rows of one .npy file, the fit is kmeans_distributed, and rank 0 alone
 // receives the labels (in row order) and writes every output.
 #include <einspan/kmeans/fit.hpp>
+#include <einspan/tensor/any_tensor.hpp>
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace einspan::kmeans_app {
 
@@ -33,16 +35,18 @@ class Ranks {
 // What a run of P processes gives rank 0 to report.
 template <class T>
 struct RanksFit {
-  KMeansResult<T> result;  // on rank 0, labels of every row in row order
+  KMeansResult<T> result;  // result.labels: this process's rows only
+  AnyTensor labels;        // on rank 0, the label of every row in row order, of the dtype asked for
   index_t n = 0, d = 0;
   Tensor<T> data;          // every row, on rank 0, when asked for (the plot)
   double fit_seconds = 0;  // the fit alone, without reading the data
 };
 
-// The fit of the rows of the .npy file at `path` over every process: each reads only its own rows.
-// Bad input on any process (a read that fails, NaN in its rows, k > n) throws on every process.
+// The fit of the rows of the .npy files `inputs` (concatenated) over every process: each reads
+// only its own rows (input.hpp). Bad input on any process (a read that fails, NaN in its rows,
+// k > n) throws on every process.
 template <class T>
-RanksFit<T> fit_on_ranks(const Ranks& ranks, const std::string& path, const KMeansOptions& options,
-                         const std::optional<Tensor<T>>& given, bool gather_data);
+RanksFit<T> fit_on_ranks(const Ranks& ranks, const std::vector<std::string>& inputs, const KMeansOptions& options,
+                         const std::optional<Tensor<T>>& given, DType labels_dtype, bool gather_data);
 
 }  // namespace einspan::kmeans_app

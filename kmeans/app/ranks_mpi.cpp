@@ -1,6 +1,8 @@
 // The kmeans program under mpirun: one fit over every process (einspan::kmeans_mpi).
 #include "ranks.hpp"
 
+#include "input.hpp"
+
 #include <cstdlib>
 #include <einspan/kmeans/distributed.hpp>
 #include <einspan/tensor/create.hpp>
@@ -67,35 +69,35 @@ void Ranks::check_on_every_rank(const std::function<void()>& check) const {
 }
 
 template <class T>
-RanksFit<T> fit_on_ranks(const Ranks& ranks, const std::string& path, const KMeansOptions& options,
-                         const std::optional<Tensor<T>>& given, bool gather_data) {
+RanksFit<T> fit_on_ranks(const Ranks& ranks, const std::vector<std::string>& inputs, const KMeansOptions& options,
+                         const std::optional<Tensor<T>>& given, DType labels_dtype, bool gather_data) {
   RanksFit<T> fit;
   Tensor<T> local;
   ranks.check_on_every_rank([&] {
-    const NpyHeader header = read_npy_header(path);
-    if (header.shape.size() != 1 && header.shape.size() != 2)
-      throw ShapeError(fmt::format("{}: expected a 2-d array (n_samples, n_features), got shape {}", path,
-                                   format_shape(header.shape)));
-    fit.n = header.shape[0];
-    fit.d = header.shape.size() == 2 ? header.shape[1] : 1;
+    const NpyRows data(std::vector<std::filesystem::path>(inputs.begin(), inputs.end()));
+    fit.n = data.rows();
+    fit.d = data.features();
     const RowRange rows = kmeans_local_rows<T>(fit.n, fit.d, options, MPI_COMM_WORLD);
-    local = load_npy_rows(path, rows.begin, rows.end).as<T>(Casting::unsafe).reshape({-1, fit.d});
+    local = data.read<T>(rows.begin, rows.end);
     if (!all_finite(local))
       throw ValueError(fmt::format("{}: rows [{}, {}) hold NaN or infinity (kmeans: data contains NaN or infinity)",
-                                   path, rows.begin, rows.end));
+                                   fmt::join(inputs, " "), rows.begin, rows.end));
   });
   const double start = MPI_Wtime();
   fit.result = given ? kmeans_distributed(local, *given, options, MPI_COMM_WORLD)
                      : kmeans_distributed(local, options, MPI_COMM_WORLD);
   fit.fit_seconds = MPI_Wtime() - start;
-  fit.result.labels = gather_rows(fit.result.labels, fit.n, 1, ranks);
+  if (labels_dtype == DType::int32)
+    fit.labels = gather_rows(fit.result.labels.template astype<std::int32_t>(), fit.n, 1, ranks);
+  else
+    fit.labels = gather_rows(fit.result.labels, fit.n, 1, ranks);
   if (gather_data) fit.data = gather_rows(local, fit.n, fit.d, ranks);
   return fit;
 }
 
-template RanksFit<float> fit_on_ranks(const Ranks&, const std::string&, const KMeansOptions&,
-                                      const std::optional<Tensor<float>>&, bool);
-template RanksFit<double> fit_on_ranks(const Ranks&, const std::string&, const KMeansOptions&,
-                                       const std::optional<Tensor<double>>&, bool);
+template RanksFit<float> fit_on_ranks(const Ranks&, const std::vector<std::string>&, const KMeansOptions&,
+                                      const std::optional<Tensor<float>>&, DType, bool);
+template RanksFit<double> fit_on_ranks(const Ranks&, const std::vector<std::string>&, const KMeansOptions&,
+                                       const std::optional<Tensor<double>>&, DType, bool);
 
 }  // namespace einspan::kmeans_app

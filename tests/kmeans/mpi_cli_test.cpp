@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fstream>
 #include <einspan/tensor/create.hpp>
+#include <einspan/tensor/indexing.hpp>
 #include <einspan/tensor/npy.hpp>
 #include <einspan/tensor/random.hpp>
 #include <limits>
@@ -75,7 +76,9 @@ TEST_F(KMeansMpi, every_process_count_writes_the_bytes_of_one_process) {
     };
     const Written alone = fit(0);
     ASSERT_EQ(alone.summary["ranks"], 1);
-    if (options.find("repeated") != std::string::npos) EXPECT_GT(alone.summary["reseeded_clusters"].get<int>(), 0);
+    if (options.find("repeated") != std::string::npos) {
+      EXPECT_GT(alone.summary["reseeded_clusters"].get<int>(), 0);
+    }
     for (const int processes : {1, 2, 3}) {
       SCOPED_TRACE(testing::Message() << processes << " processes");
       const Written got = fit(processes);
@@ -88,6 +91,32 @@ TEST_F(KMeansMpi, every_process_count_writes_the_bytes_of_one_process) {
       EXPECT_EQ(got.summary["iterations"], alone.summary["iterations"]);
       EXPECT_EQ(got.summary["cluster_sizes"], alone.summary["cluster_sizes"]);
     }
+  }
+}
+
+// Shards of unequal sizes, one float32 (converted) and the rest float64 (mapped): every process
+// reads its rows from whichever files hold them, and the bytes are those of one process on the
+// one file. int32 labels are gathered as int32.
+TEST_F(KMeansMpi, shards_on_every_process_count_write_the_bytes_of_one_file) {
+  const Tensor<double> x = Generator(8).random({6000, 32}).astype<float>().astype<double>();
+  save_npy(path("all.npy"), x);
+  save_npy(path("s0.npy"), x[{slice(0, 1500)}]);
+  save_npy(path("s1.npy"), x[{slice(1500, 1600)}].astype<float>());
+  save_npy(path("s2.npy"), x[{slice(1600, 6000)}]);
+  const std::string outputs = " --k 12 --labels-out l.npy --centroids-out c.npy --json";
+  ASSERT_EQ(run_on(0, "--input all.npy" + outputs).status, 0);
+  const std::string labels = slurp(path("l.npy")), centroids = slurp(path("c.npy"));
+  const Tensor<std::int64_t> wide = load_npy_as<std::int64_t>(path("l.npy"));
+  for (const int processes : {1, 2, 3}) {
+    SCOPED_TRACE(testing::Message() << processes << " processes");
+    const Outcome r = run_on(processes, "--input s0.npy s1.npy s2.npy" + outputs);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(slurp(path("l.npy")), labels);
+    EXPECT_EQ(slurp(path("c.npy")), centroids);
+    ASSERT_EQ(run_on(processes, "--input s0.npy s1.npy s2.npy --labels-dtype int32" + outputs).status, 0);
+    const AnyTensor narrow = load_npy(path("l.npy"));
+    ASSERT_EQ(narrow.dtype(), DType::int32);
+    EXPECT_TRUE(array_equal(narrow.get<std::int32_t>().astype<std::int64_t>(), wide));
   }
 }
 
@@ -107,7 +136,7 @@ TEST_F(KMeansMpi, bad_input_on_every_process_is_one_line) {
   processes_ = 3;
   expect_bad_input("--input data.npy --k 6001", "k=6001 is larger than the number of samples n=6000");
   expect_bad_input("--input nowhere.npy --k 2", "cannot open nowhere.npy: no such file");
-  expect_bad_input("--input data.csv --k 2", "with 3 processes the input must be a .npy file");
+  expect_bad_input("--input data.csv --k 2", "with 3 processes the input must be .npy files");
 }
 
 TEST_F(KMeansMpi, more_processes_than_chains_is_refused) {

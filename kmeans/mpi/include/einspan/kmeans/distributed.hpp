@@ -17,12 +17,14 @@
 
 namespace einspan {
 
-// The MPI datatype of float, double and std::int64_t.
+// The MPI datatype of float, double, std::int32_t and std::int64_t.
 template <class T>
 MPI_Datatype mpi_datatype() {
   if constexpr (std::is_same_v<T, double>) return MPI_DOUBLE;
-  if constexpr (std::is_same_v<T, float>) return MPI_FLOAT;
-  if constexpr (std::is_same_v<T, std::int64_t>) return MPI_INT64_T;
+  else if constexpr (std::is_same_v<T, float>) return MPI_FLOAT;
+  else if constexpr (std::is_same_v<T, std::int32_t>) return MPI_INT32_T;
+  else if constexpr (std::is_same_v<T, std::int64_t>) return MPI_INT64_T;
+  else static_assert(std::is_same_v<T, void>, "mpi_datatype: only float, double, int32 and int64 are mapped");
 }
 
 struct RowRange {

@@ -1,0 +1,49 @@
+#pragma once
+// The data set the kmeans program clusters: one or more .npy files taken as one array (their rows
+// concatenated in the order given, as `--input shard_*.npy` lists them), one CSV file, or the
+// workshop's generated set. A .npy file's rows are mapped from the file when it stores them as
+// the fit's dtype in native byte order (map_npy_rows: no copy, pages shared with the page cache);
+// otherwise they are converted a chunk at a time, never held twice.
+#include <einspan/tensor/npy.hpp>
+#include <einspan/tensor/tensor.hpp>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace einspan::kmeans_app {
+
+// .npy files whose rows, concatenated, are the data set.
+class NpyRows {
+ public:
+  // Reads and checks every file's header: 1-d (one feature) or 2-d, and the same number of
+  // features in every file. Throws IOError, TypeError or ShapeError naming the file.
+  explicit NpyRows(std::vector<std::filesystem::path> files);
+
+  index_t rows() const { return starts_.back(); }
+  index_t features() const { return features_; }
+
+  // Rows [begin, end) of the data set as a (end - begin, features) tensor, reading only those rows:
+  // mapped when one file holds them all as T, otherwise read from each file that holds some and
+  // converted to T (unsafe casting, as np.asarray(x, dtype)).
+  template <class T>
+  Tensor<T> read(index_t begin, index_t end) const;
+
+ private:
+  std::vector<std::filesystem::path> files_;
+  std::vector<NpyHeader> headers_;
+  std::vector<index_t> starts_;  // file f holds rows [starts_[f], starts_[f + 1])
+  index_t features_ = 0;
+};
+
+// Throws IOError when `path` does not exist or is a directory.
+void check_is_a_file(const std::filesystem::path& path);
+
+// Whether `path` starts with the .npy magic string.
+bool is_npy(const std::filesystem::path& path);
+
+// The whole data set of `inputs` (several .npy files, one .npy or CSV file, or none for the
+// workshop's set) as an (n, d) tensor of T.
+template <class T>
+Tensor<T> read_input(const std::vector<std::string>& inputs);
+
+}  // namespace einspan::kmeans_app
