@@ -141,6 +141,7 @@ class Lloyd {
   KMeansResult<T> run(const Tensor<T>& initial, index_t run_index) {
     KMeansResult<T> result;
     centroids_.assign(initial);
+    if (labels_.size() != n_) labels_ = empty<std::int64_t>({n_});  // the previous run's result took them
     labels_.fill(-1);
     // A helper may take its first block in any pass: every workspace compiles its plans here (and
     // every thread reserves its product scratch in with_team), so that no pass allocates.
@@ -168,7 +169,8 @@ class Lloyd {
     result.threads_run = team_;
     result.inertia = exact_inertia();
     result.centroids = centroids_.copy();
-    result.labels = labels_.copy();
+    // Moved, not copied: n labels are the fit's largest allocation after the data.
+    result.labels = std::exchange(labels_, Tensor<std::int64_t>());
     return result;
   }
 
