@@ -146,6 +146,7 @@ int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
     j["converged"] = result.converged;
     j["inertia"] = result.inertia;
     j["fit_seconds"] = fit_seconds;
+    j["exchange_seconds"] = result.exchange_seconds;
     j["cluster_sizes"] = std::vector<std::int64_t>(sizes.begin(), sizes.end());
     j["reseeded_clusters"] = result.reseeded;
     j["inertia_history"] = result.inertia_history;

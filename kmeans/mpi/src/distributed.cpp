@@ -37,14 +37,26 @@ class MpiPeers final : public kmeans_detail::Peers {
   void broadcast(std::span<float> values, int owner) override { bcast(values, owner); }
   void broadcast(std::span<std::int64_t> values, int owner) override { bcast(values, owner); }
   index_t sum(index_t value) override {
+    const Timed timed(seconds_);
     std::int64_t total = value;
     MPI_Allreduce(MPI_IN_PLACE, &total, 1, MPI_INT64_T, MPI_SUM, comm_);
     return total;
   }
 
+  // Wall time spent in the collectives so far, waiting for slower processes included.
+  double seconds() const { return seconds_; }
+
  private:
+  struct Timed {
+    explicit Timed(double& total) : total(total), start(MPI_Wtime()) {}
+    ~Timed() { total += MPI_Wtime() - start; }
+    double& total;
+    double start;
+  };
+
   template <class T>
   void gather(std::span<T> values, index_t per_chain) {
+    const Timed timed(seconds_);
     counts_.resize(static_cast<std::size_t>(layout_.ranks));
     offsets_.resize(static_cast<std::size_t>(layout_.ranks));
     for (int r = 0; r < layout_.ranks; ++r) {
@@ -57,12 +69,14 @@ class MpiPeers final : public kmeans_detail::Peers {
   }
   template <class T>
   void bcast(std::span<T> values, int owner) {
+    const Timed timed(seconds_);
     MPI_Bcast(values.data(), static_cast<int>(values.size()), mpi_datatype<T>(), owner, comm_);
   }
 
   MPI_Comm comm_;
   const ChainLayout& layout_;
   std::vector<int> counts_, offsets_;
+  double seconds_ = 0;
 };
 
 // The error types check_on_every_rank carries between processes.
@@ -166,7 +180,9 @@ template <class T>
 KMeansResult<T> kmeans_distributed(const Tensor<T>& local_rows, const KMeansOptions& options, MPI_Comm comm) {
   const ChainLayout layout = check_distributed(local_rows, options.k, options, comm);
   MpiPeers peers(comm, layout);
-  return kmeans_detail::fit_across(local_rows.contiguous(), options, layout, peers);
+  KMeansResult<T> result = kmeans_detail::fit_across(local_rows.contiguous(), options, layout, peers);
+  result.exchange_seconds = peers.seconds();
+  return result;
 }
 
 template <class T>
@@ -178,7 +194,10 @@ KMeansResult<T> kmeans_distributed(const Tensor<T>& local_rows, const Tensor<T>&
   });
   const ChainLayout layout = check_distributed(local_rows, k, options, comm);
   MpiPeers peers(comm, layout);
-  return kmeans_detail::fit_across(local_rows.contiguous(), initial_centroids.contiguous(), options, layout, peers);
+  KMeansResult<T> result =
+      kmeans_detail::fit_across(local_rows.contiguous(), initial_centroids.contiguous(), options, layout, peers);
+  result.exchange_seconds = peers.seconds();
+  return result;
 }
 
 template RowRange kmeans_local_rows<float>(index_t, index_t, const KMeansOptions&, MPI_Comm);

@@ -24,6 +24,8 @@ struct KMeansResult {
   index_t best_run = 0;                // which of the n_init runs won
   int threads_run = 1;                 // threads that ran the fit: at most options.threads, fewer
                                        // below options.min_work_per_thread (same result)
+  double exchange_seconds = 0;         // kmeans_distributed: this process's time in the fit's MPI
+                                       // collectives, waiting for the others included; 0 in one
 };
 
 // Fits k centroids to the rows of `data` (n, d). Labels and inertia refer to the final
