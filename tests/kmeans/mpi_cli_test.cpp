@@ -127,7 +127,7 @@ TEST_F(KMeansMpi, nan_in_the_last_process_rows_stops_every_process) {
   x(5900, 3) = std::numeric_limits<double>::quiet_NaN();  // 6 chains of 1024 rows: rank 2 has the last two
   save_npy(path("nan.npy"), x);
   processes_ = 3;
-  expect_bad_input("--input nan.npy --k 4", "rank 2: nan.npy: rows [4096, 6000) hold NaN or infinity");
+  expect_bad_input("--input nan.npy --k 4", "nan.npy: rank 2: kmeans: data contains NaN or infinity in rows [4096, 6000)");
 }
 
 TEST_F(KMeansMpi, bad_input_on_every_process_is_one_line) {

@@ -132,7 +132,8 @@ ChainLayout check_distributed(const Tensor<T>& local, index_t k, const KMeansOpt
       throw ShapeError(fmt::format("kmeans_distributed: this process holds {} rows; a fit of {} rows on {} processes "
                                    "needs rows [{}, {}) here (kmeans_local_rows)",
                                    local.dim(0), n, layout.ranks, rows.begin, rows.end));
-    if (!kmeans_detail::all_finite(local)) throw ValueError("kmeans: data contains NaN or infinity");
+    if (!kmeans_detail::all_finite(local))
+      throw ValueError(fmt::format("kmeans: data contains NaN or infinity in rows [{}, {})", rows.begin, rows.end));
   });
   std::int64_t d = local.dim(1), d_max = d;
   MPI_Allreduce(MPI_IN_PLACE, &d_max, 1, MPI_INT64_T, MPI_MAX, comm);
