@@ -35,7 +35,7 @@ class Ranks {
 // What a run of P processes gives rank 0 to report.
 template <class T>
 struct RanksFit {
-  KMeansResult<T> result;  // result.labels: this process's rows only
+  KMeansResult<T> result;  // without labels: see `labels`
   AnyTensor labels;        // on rank 0, the label of every row in row order, of the dtype asked for
   index_t n = 0, d = 0;
   Tensor<T> data;          // every row, on rank 0, when asked for (the plot)

@@ -81,6 +81,7 @@ RanksFit<T> fit_on_ranks(const Ranks& ranks, const std::vector<std::string>& inp
     fit.labels = gather_rows(fit.result.labels.template astype<std::int32_t>(), fit.n, 1, ranks);
   else
     fit.labels = gather_rows(fit.result.labels, fit.n, 1, ranks);
+  fit.result.labels = Tensor<std::int64_t>();  // this process's; fit.labels has every row's on rank 0
   if (gather_data) fit.data = gather_rows(local, fit.n, fit.d, ranks);
   return fit;
 }

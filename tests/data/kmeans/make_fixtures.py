@@ -9,6 +9,7 @@ empty_*      blobs plus an initial centroid far from every point, so that cluste
              the first assignment and sklearn re-seeds it from the farthest point.
 pp_*         uniform data for the k-means++ quality check: mean inertia of KMeans(init="k-means++",
              n_init=1) over seeds 0..99 (and 0..9), default tol and max_iter.
+model_*      the lloyd_* model (lloyd_centroids) applied to 500 new points: predict, transform, score.
 """
 import pathlib
 
@@ -54,3 +55,14 @@ inertias = np.array([KMeans(12, init="k-means++", n_init=1, random_state=s, algo
 save("pp_data", X)
 save("pp_inertia", np.array([inertias.mean(), inertias[:10].mean()]))
 print("pp mean inertia over 100 seeds", inertias.mean(), "over 10", inertias[:10].mean(), "sklearn", sklearn.__version__)
+
+# The fitted lloyd model on new points.
+X, init = np.load(here / "lloyd_data.npy"), np.load(here / "lloyd_init.npy")
+km = KMeans(n_clusters=10, init=init, n_init=1, tol=0.0, max_iter=50, algorithm="lloyd").fit(X)
+assert np.array_equal(km.cluster_centers_, np.load(here / "lloyd_centroids.npy"))
+points = rng.random((500, 8))
+save("model_points", points)
+save("model_labels", km.predict(points).astype(np.int64))
+save("model_distances", km.transform(points))
+save("model_score", np.array([km.score(points)]))
+print("model score", km.score(points))
