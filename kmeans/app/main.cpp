@@ -3,6 +3,7 @@
 // (one line on stderr, and no output file created or changed), 1 on an internal error.
 #include "atomic_file.hpp"
 #include "input.hpp"
+#include "predict_command.hpp"
 #include "ranks.hpp"
 #include "svg_plot.hpp"
 
@@ -219,6 +220,8 @@ int main(int argc, char** argv) {
   app.add_option("--centroids-out", args.centroids_out, "Write the centroids as a .npy file of the fit's dtype");
   app.add_option("--plot", args.plot, "Write an SVG scatter plot (first two principal components when d > 2)");
   app.add_flag("--json", args.json, "Print the summary as one JSON object on stdout (and no progress)");
+  kmeans_app::PredictArguments predict_args;
+  const CLI::App* predict = kmeans_app::add_predict_command(app, predict_args);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -231,6 +234,17 @@ int main(int argc, char** argv) {
   }
   try {
     static_cast<void>(active_isa());  // a bad EINSPAN_ISA fails here, before any work
+    if (predict->parsed()) {
+      // The fit's options do nothing for predict: refused rather than ignored.
+      for (const CLI::Option* option : app.get_options())
+        if (option->count() > 0)
+          throw ValueError(fmt::format("{} is an option of the fit, not of kmeans predict (see kmeans predict --help)",
+                                       option->get_name()));
+      if (ranks.size() > 1)
+        throw ValueError("kmeans predict runs in one process; run it without mpirun (it is one pass over the data)");
+      if (!predict_args.labels_out.empty()) kmeans_app::check_writable_path(predict_args.labels_out);
+      return kmeans_app::run_predict(predict_args);
+    }
     for (const std::string* path : {&args.labels_out, &args.centroids_out, &args.plot})
       if (!path->empty()) kmeans_app::check_writable_path(*path);
     return args.dtype == "f32" ? run<float>(args, ranks) : run<double>(args, ranks);
