@@ -1,9 +1,9 @@
 #pragma once
 // The data set the kmeans program clusters: one or more .npy files taken as one array (their rows
 // concatenated in the order given, as `--input shard_*.npy` lists them), one CSV file, or the
-// workshop's generated set. A .npy file's rows are mapped from the file when it stores them as
-// the fit's dtype in native byte order (map_npy_rows: no copy, pages shared with the page cache);
-// otherwise they are converted a chunk at a time, never held twice.
+// workshop's generated set. Rows that one .npy file holds as the fit's dtype in native byte order
+// are mapped from it (map_npy_rows: no copy, pages shared with the page cache); otherwise, and
+// for rows that span several files, they are converted into one buffer a chunk at a time.
 #include <einspan/tensor/npy.hpp>
 #include <einspan/tensor/tensor.hpp>
 #include <filesystem>
@@ -21,10 +21,14 @@ class NpyRows {
 
   index_t rows() const { return starts_.back(); }
   index_t features() const { return features_; }
+  // File f holds rows [file_start(f), file_start(f + 1)); f + 1 may be files().
+  std::size_t files() const { return files_.size(); }
+  index_t file_start(std::size_t f) const { return starts_[f]; }
 
   // Rows [begin, end) of the data set as a (end - begin, features) tensor, reading only those rows:
   // mapped when one file holds them all as T, otherwise read from each file that holds some and
-  // converted to T (unsafe casting, as np.asarray(x, dtype)).
+  // converted to T (unsafe casting, as np.asarray(x, dtype)) into one buffer: rows that span
+  // several files are always copied.
   template <class T>
   Tensor<T> read(index_t begin, index_t end) const;
 

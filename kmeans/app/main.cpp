@@ -5,6 +5,7 @@
 #include "input.hpp"
 #include "predict_command.hpp"
 #include "ranks.hpp"
+#include "summary.hpp"
 #include "svg_plot.hpp"
 
 #include <CLI/CLI.hpp>
@@ -17,6 +18,7 @@
 #include <einspan/tensor/isa.hpp>
 #include <einspan/tensor/npy.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -45,21 +47,6 @@ struct Arguments {
   bool json = false;
 };
 
-Tensor<std::int64_t> cluster_sizes(const AnyTensor& labels, index_t k) {
-  Tensor<std::int64_t> sizes = zeros<std::int64_t>({k});
-  labels.visit([&](const auto& t) {
-    for (const auto label : t) ++sizes(static_cast<index_t>(label));
-  });
-  return sizes;
-}
-
-// What --input names, for the summary: the file, or every file of a sharded data set.
-nlohmann::json input_name(const std::vector<std::string>& inputs) {
-  if (inputs.empty()) return "workshop";
-  if (inputs.size() == 1) return inputs.front();
-  return inputs;
-}
-
 template <class T>
 int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
   const bool distributed = ranks.size() > 1;
@@ -85,17 +72,18 @@ int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
                  it.labels_changed, elapsed());
     };
   }
-  const DType labels_dtype = args.labels_dtype == "int32" ? DType::int32 : DType::int64;
-  if (labels_dtype == DType::int32 && options.k > std::numeric_limits<std::int32_t>::max())
-    throw ValueError(fmt::format("--labels-dtype int32 holds labels below 2^31, but k={}; use int64", options.k));
+  const DType labels_dtype = kmeans_app::labels_dtype(args.labels_dtype, options.k);
   kmeans_app::RanksFit<T> fit;
   if (distributed) {
-    for (const std::string& input : args.inputs) kmeans_app::check_is_a_file(input);
-    if (args.inputs.empty() || !std::all_of(args.inputs.begin(), args.inputs.end(), kmeans_app::is_npy))
-      throw ValueError(fmt::format("{}: with {} processes the input must be .npy files, of which each process reads "
-                                   "its own rows (convert it with np.save)",
-                                   args.inputs.empty() ? "the workshop data set" : fmt::format("{}", fmt::join(args.inputs, " ")),
-                                   ranks.size()));
+    // On every rank, agreed: a file that one rank cannot see must not leave the others waiting.
+    ranks.check_on_every_rank([&] {
+      for (const std::string& input : args.inputs) kmeans_app::check_is_a_file(input);
+      if (args.inputs.empty() || !std::all_of(args.inputs.begin(), args.inputs.end(), kmeans_app::is_npy))
+        throw ValueError(fmt::format("{}: with {} processes the input must be .npy files, of which each process reads "
+                                     "its own rows (convert it with np.save)",
+                                     args.inputs.empty() ? "the workshop data set" : kmeans_app::input_text(args.inputs),
+                                     ranks.size()));
+    });
     fit = kmeans_app::fit_on_ranks<T>(ranks, args.inputs, options, given, labels_dtype, !args.plot.empty());
   } else {
     fit.data = kmeans_app::read_input<T>(args.inputs);
@@ -114,7 +102,7 @@ int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
   const Tensor<T>& data = fit.data;
   const index_t n = fit.n, d = fit.d;
   const index_t k = result.centroids.dim(0);
-  const Tensor<std::int64_t> sizes = cluster_sizes(fit.labels, k);
+  const Tensor<std::int64_t> sizes = kmeans_app::cluster_sizes(fit.labels, k);
 
   // Everything is computed; only now do files appear, each written atomically.
   if (!args.labels_out.empty()) save_npy(args.labels_out, fit.labels);
@@ -128,7 +116,7 @@ int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
 
   if (args.json) {
     nlohmann::json j;
-    j["input"] = input_name(args.inputs);
+    j["input"] = kmeans_app::input_json(args.inputs);
     j["n"] = n;
     j["d"] = d;
     j["k"] = k;
@@ -158,7 +146,7 @@ int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
     fmt::print("{}\n", j.dump());
   } else {
     fmt::print("data        {} ({} x {}, {})\n",
-               args.inputs.empty() ? "workshop (uniform, seeded)" : fmt::format("{}", fmt::join(args.inputs, " ")), n, d,
+               args.inputs.empty() ? "workshop (uniform, seeded)" : kmeans_app::input_text(args.inputs), n, d,
                dtype_name(dtype_of<T>));
     fmt::print("k           {} (init {}, n_init {}, seed {})\n", k, args.init, given ? 1 : args.n_init, args.seed);
     fmt::print("iterations  {} ({})\n", result.iterations,
@@ -241,7 +229,7 @@ int main(int argc, char** argv) {
           throw ValueError(fmt::format("{} is an option of the fit, not of kmeans predict (see kmeans predict --help)",
                                        option->get_name()));
       if (ranks.size() > 1)
-        throw ValueError("kmeans predict runs in one process; run it without mpirun (it is one pass over the data)");
+        throw ValueError("kmeans predict runs in one process; run it without mpirun (it needs no exchange between processes)");
       if (!predict_args.labels_out.empty()) kmeans_app::check_writable_path(predict_args.labels_out);
       return kmeans_app::run_predict(predict_args);
     }

@@ -1,6 +1,7 @@
 #include "predict_command.hpp"
 
 #include "input.hpp"
+#include "summary.hpp"
 
 #include <chrono>
 #include <einspan/einsum/gemm_engine.hpp>
@@ -11,7 +12,7 @@
 #include <einspan/tensor/npy.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <limits>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 namespace einspan::kmeans_app {
@@ -25,34 +26,51 @@ int predict_as(const PredictArguments& args) {
     throw ShapeError(fmt::format("{}: centroids must be a (k, d) array, got shape {}", args.centroids,
                                  format_shape(centroids.shape())));
   const index_t k = centroids.dim(0);
-  if (args.labels_dtype == "int32" && k > std::numeric_limits<std::int32_t>::max())
-    throw ValueError(fmt::format("--labels-dtype int32 holds labels below 2^31, but k={}; use int64", k));
-  const Tensor<T> x = read_input<T>(args.inputs);
-  if (x.dim(1) != centroids.dim(1))
-    throw ShapeError(fmt::format("{} has {} features per row, but the centroids in {} have {}",
-                                 fmt::join(args.inputs, " "), x.dim(1), args.centroids, centroids.dim(1)));
+  const DType label_type = labels_dtype(args.labels_dtype, k);
+  // Shards are labelled one file at a time, each mapped when it can be, so that no copy of the
+  // whole data set is made; a CSV file is read whole.
+  check_is_a_file(args.inputs.front());
+  const bool csv = args.inputs.size() == 1 && !is_npy(args.inputs.front());
+  const std::optional<Tensor<T>> table = csv ? std::optional<Tensor<T>>(read_input<T>(args.inputs)) : std::nullopt;
+  const std::optional<NpyRows> files =
+      csv ? std::nullopt : std::optional<NpyRows>(std::vector<std::filesystem::path>(args.inputs.begin(), args.inputs.end()));
+  const index_t features = csv ? table->dim(1) : files->features();
+  if (features != centroids.dim(1))
+    throw ShapeError(fmt::format("{} has {} features per row, but the centroids in {} have {}", input_text(args.inputs),
+                                 features, args.centroids, centroids.dim(1)));
 
   const auto start = std::chrono::steady_clock::now();
-  Tensor<std::int64_t> labels = kmeans_predict(centroids, x, args.threads);
-  const double inertia = -kmeans_score(centroids, x, labels, args.threads);
+  const index_t n = csv ? table->dim(0) : files->rows();
+  Tensor<std::int64_t> labels = empty<std::int64_t>({n});
+  double inertia = 0;
+  try {
+    for (std::size_t f = 0; f < (csv ? 1 : files->files()); ++f) {
+      const index_t begin = csv ? 0 : files->file_start(f), end = csv ? n : files->file_start(f + 1);
+      if (begin == end) continue;
+      const Tensor<T> x = csv ? *table : files->template read<T>(begin, end);
+      const Tensor<std::int64_t> part = kmeans_predict(centroids, x, args.threads);
+      inertia -= kmeans_score(centroids, x, part, args.threads);
+      labels[{slice(begin, end)}] = part;
+    }
+  } catch (const ValueError& e) {
+    throw ValueError(fmt::format("{}: {}", input_text(args.inputs), e.what()));  // NaN in the data names the files
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  Tensor<std::int64_t> sizes = zeros<std::int64_t>({k});
-  for (const std::int64_t label : labels) ++sizes(label);
+  const Tensor<std::int64_t> sizes = cluster_sizes(AnyTensor(labels), k);
 
   if (!args.labels_out.empty()) {
-    if (args.labels_dtype == "int32")
+    if (label_type == DType::int32)
       save_npy(args.labels_out, labels.astype<std::int32_t>());
     else
       save_npy(args.labels_out, labels);
   }
-  const nlohmann::json input = args.inputs.size() == 1 ? nlohmann::json(args.inputs.front()) : nlohmann::json(args.inputs);
   if (args.json) {
     nlohmann::json j;
     j["command"] = "predict";
-    j["input"] = input;
+    j["input"] = input_json(args.inputs);
     j["centroids"] = args.centroids;
-    j["n"] = x.dim(0);
-    j["d"] = x.dim(1);
+    j["n"] = n;
+    j["d"] = features;
     j["k"] = k;
     j["dtype"] = std::string(dtype_name(dtype_of<T>));
     j["labels_dtype"] = args.labels_dtype;
@@ -65,7 +83,7 @@ int predict_as(const PredictArguments& args) {
     j["labels_out"] = args.labels_out.empty() ? nlohmann::json(nullptr) : nlohmann::json(args.labels_out);
     fmt::print("{}\n", j.dump());
   } else {
-    fmt::print("data        {} ({} x {}, {})\n", fmt::join(args.inputs, " "), x.dim(0), x.dim(1), dtype_name(dtype_of<T>));
+    fmt::print("data        {} ({} x {}, {})\n", input_text(args.inputs), n, features, dtype_name(dtype_of<T>));
     fmt::print("centroids   {} (k {})\n", args.centroids, k);
     fmt::print("inertia     {:.10g}\n", inertia);
     fmt::print("time        {:.4f} s\n", seconds);

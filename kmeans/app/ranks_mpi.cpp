@@ -2,8 +2,10 @@
 #include "ranks.hpp"
 
 #include "input.hpp"
+#include "summary.hpp"
 
 #include <cstdlib>
+#include <limits>
 #include <einspan/kmeans/distributed.hpp>
 #include <einspan/tensor/create.hpp>
 #include <einspan/tensor/npy.hpp>
@@ -23,6 +25,10 @@ bool started_by_a_launcher() {
 // Every process's rows of `local` (contiguous, `width` values per row) on rank 0, in rank order.
 template <class T>
 Tensor<T> gather_rows(const Tensor<T>& local, index_t n, index_t width, const Ranks& ranks) {
+  // MPI counts are int; n and width are the same on every rank, so every rank refuses together.
+  if (n * width > std::numeric_limits<int>::max())
+    throw ValueError(fmt::format("{} rows of {} values are too many to gather to rank 0 in one MPI call (more than "
+                                 "2^31 - 1 values; --plot gathers every row's features)", n, width));
   const int count = static_cast<int>(local.size());
   std::vector<int> counts(static_cast<std::size_t>(ranks.size())), offsets(counts.size());
   MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
@@ -74,7 +80,7 @@ RanksFit<T> fit_on_ranks(const Ranks& ranks, const std::vector<std::string>& inp
   } catch (const ValueError& e) {
     // The fit checks the data on every rank ("rank 2: kmeans: data contains NaN or infinity in
     // rows [4096, 6000)"); the files it came from are named here.
-    throw ValueError(fmt::format("{}: {}", fmt::join(inputs, " "), e.what()));
+    throw ValueError(fmt::format("{}: {}", input_text(inputs), e.what()));
   }
   fit.fit_seconds = MPI_Wtime() - start;
   if (labels_dtype == DType::int32)

@@ -406,7 +406,8 @@ AnyTensor load_npy_rows_checked(const fs::path& path, index_t begin, index_t end
                     "the rule '{}'",
                     path.string(), header.descr, dtype_name(to), casting_name(casting)));
   if (header.dtype == to) return read_rows_any(file, header, descr, {begin, end});
-  // Converted a chunk of about 4 MiB (as stored) at a time: memory is the result and one chunk.
+  // Converted a chunk of about 4 MiB (as stored) at a time: memory is the result and one
+  // chunk, as stored and converted.
   Dims shape = header.shape;
   shape[0] = end - begin;
   const index_t row_elements = std::max<index_t>(shape_size(std::span(shape).subspan(1)), 1);

@@ -91,12 +91,22 @@ AnyTensor map_elements(const fs::path& path, const NpyHeader& header, index_t fi
       });
 }
 
+// The header of a file that can be mapped: a regular file, checked before reading it, since a
+// second open() of a pipe (the mapping's) would wait for a writer that never comes.
+NpyHeader regular_file_header(const fs::path& path) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (fs::exists(status) && !fs::is_regular_file(status) && !fs::is_directory(status))
+    throw ValueError(fmt::format("map_npy: '{}' is not a regular file (a pipe?), which cannot be mapped", path.string()));
+  return read_npy_header(path);
+}
+
 }  // namespace
 
 bool can_map_npy(const NpyHeader& header) { return unmappable_reason(header, "").empty(); }
 
 AnyTensor map_npy(const fs::path& path) {
-  const NpyHeader header = read_npy_header(path);
+  const NpyHeader header = regular_file_header(path);
   if (!header.fortran_order) return map_elements(path, header, 0, header.shape);
   // A Fortran-order file holds the transpose in C order: map that and view it transposed.
   Dims stored = header.shape;
@@ -105,7 +115,7 @@ AnyTensor map_npy(const fs::path& path) {
 }
 
 AnyTensor map_npy_rows(const fs::path& path, index_t begin, index_t end) {
-  const NpyHeader header = read_npy_header(path);
+  const NpyHeader header = regular_file_header(path);
   if (header.shape.empty())
     throw ValueError(fmt::format("map_npy_rows: '{}' holds a 0-d array, which has no rows", path.string()));
   if (header.fortran_order && header.shape.size() > 1)
@@ -116,8 +126,14 @@ AnyTensor map_npy_rows(const fs::path& path, index_t begin, index_t end) {
                                  header.shape[0], path.string()));
   Dims shape = header.shape;
   shape[0] = end - begin;
-  const index_t row_elements = shape_size(std::span<const index_t>(header.shape).subspan(1));
-  return map_elements(path, header, begin * row_elements, std::move(shape));
+  // A corrupt header's shape could overflow here, before map_elements checks it against the file.
+  index_t row_elements = 1, first = 0;
+  bool overflow = false;
+  for (const index_t d : std::span<const index_t>(header.shape).subspan(1))
+    overflow |= __builtin_mul_overflow(row_elements, d, &row_elements);
+  overflow |= __builtin_mul_overflow(begin, row_elements, &first);
+  if (overflow) map_error(path, fmt::format("shape {} has too many elements", format_shape(header.shape)));
+  return map_elements(path, header, first, std::move(shape));
 }
 
 }  // namespace einspan

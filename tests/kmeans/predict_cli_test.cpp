@@ -6,6 +6,7 @@
 #include <einspan/tensor/indexing.hpp>
 #include <einspan/tensor/npy.hpp>
 #include <einspan/tensor/random.hpp>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 using namespace einspan;
@@ -68,6 +69,24 @@ TEST_F(KMeansPredictCli, the_fit_centroids_give_back_the_fit_labels) {
   }
 }
 
+// Shards are labelled one file at a time (the float64 one mapped, the float32 one converted): the
+// labels of their concatenation.
+TEST_F(KMeansPredictCli, shards_give_the_labels_of_their_concatenation) {
+  const Tensor<double> x = Generator(2).random({9000, 7}).astype<float>().astype<double>();
+  save_npy(path("all.npy"), x);
+  save_npy(path("s0.npy"), x[{slice(0, 4000)}]);
+  save_npy(path("s1.npy"), x[{slice(4000, 9000)}].astype<float>());
+  ASSERT_EQ(run("--input all.npy --k 6 --centroids-out c.npy").status, 0);
+  const Outcome whole = run("predict --input all.npy --centroids c.npy --labels-out whole.npy --json");
+  const Outcome sharded = run("predict --input s0.npy s1.npy --centroids c.npy --labels-out sharded.npy --json");
+  ASSERT_EQ(whole.status, 0) << whole.err;
+  ASSERT_EQ(sharded.status, 0) << sharded.err;
+  EXPECT_EQ(slurp(path("sharded.npy")), slurp(path("whole.npy")));
+  const double a = nlohmann::json::parse(whole.out)["inertia"], b = nlohmann::json::parse(sharded.out)["inertia"];
+  EXPECT_NEAR(b, a, 1e-12 * a);
+  EXPECT_EQ(nlohmann::json::parse(sharded.out)["n"], 9000);
+}
+
 TEST_F(KMeansPredictCli, bad_input_is_one_line_and_no_file) {
   save_npy(path("x.npy"), Generator(2).random({100, 4}));
   save_npy(path("c.npy"), Generator(3).random({3, 5}));
@@ -77,4 +96,8 @@ TEST_F(KMeansPredictCli, bad_input_is_one_line_and_no_file) {
   expect_refused("predict --input x.npy", "--centroids is required");
   expect_refused("--k 3 predict --input x.npy --centroids c.npy", "--k is an option of the fit, not of kmeans predict");
   expect_refused("predict --input x.npy --centroids missing.npy", "missing.npy");
+  Tensor<double> nan = Generator(2).random({100, 5});
+  nan(50, 1) = std::numeric_limits<double>::quiet_NaN();
+  save_npy(path("nan.npy"), nan);
+  expect_refused("predict --input nan.npy --centroids c.npy", "nan.npy: kmeans_predict: x contains NaN or infinity");
 }

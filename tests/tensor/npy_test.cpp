@@ -714,6 +714,10 @@ TEST_F(NpyFiles, map_npy_refuses_data_it_would_have_to_convert_and_names_what_to
   expect_error<ValueError>([&] { map_npy_rows(fixtures / "f8_le_0d.npy", 0, 0); }, {"0-d"});
   expect_error<IndexError>([&] { map_npy_rows(fixtures / "f8_le_c.npy", 0, 1000); }, {"rows [0, 1000)"});
   expect_error<IOError>([&] { map_npy(path("nowhere.npy")); }, {"nowhere.npy", "No such file"});
+  // A pipe is refused before anything opens it (a second open would wait for a writer).
+  ASSERT_EQ(::mkfifo(path("pipe.npy").c_str(), 0600), 0);
+  expect_error<ValueError>([&] { map_npy(path("pipe.npy")); }, {"pipe.npy", "not a regular file"});
+  expect_error<ValueError>([&] { map_npy_rows(path("pipe.npy"), 0, 1); }, {"pipe.npy", "not a regular file"});
   // A short file would fault on its missing pages; it is refused before mapping.
   write_bytes(path("short.npy"), npy_bytes("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }",
                                            le_doubles({1.0, 2.0})));

@@ -46,7 +46,7 @@ AnyTensor load_npy_rows(const std::filesystem::path& path, index_t begin, index_
 
 // Rows [begin, end) as Tensor<T>, converted if the file holds another dtype, provided `casting`
 // allows it (see load_npy_as). Conversion goes a chunk of about 4 MiB at a time, so memory is the
-// result and one chunk, never the rows twice. Throws load_npy_rows's and load_npy_as's errors.
+// result and one chunk as stored and converted (about 8 MiB), never the rows twice. Throws load_npy_rows's and load_npy_as's errors.
 template <Element T>
 Tensor<T> load_npy_rows_as(const std::filesystem::path& path, index_t begin, index_t end,
                            Casting casting = Casting::safe);
