@@ -722,6 +722,11 @@ TEST_F(NpyFiles, map_npy_refuses_data_it_would_have_to_convert_and_names_what_to
   write_bytes(path("short.npy"), npy_bytes("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }",
                                            le_doubles({1.0, 2.0})));
   expect_error<IOError>([&] { map_npy(path("short.npy")); }, {"short.npy", "needs 24 bytes", "has 16"});
+  // A corrupt shape whose row offset overflows is an error, not a wrapped offset.
+  write_bytes(path("huge.npy"), npy_bytes("{'descr': '<f8', 'fortran_order': False, 'shape': (4, 4611686018427387904), }",
+                                          le_doubles({1.0})));
+  expect_error<IOError>([&] { map_npy_rows(path("huge.npy"), 2, 3); }, {"huge.npy", "too many elements"});
+  expect_error<IOError>([&] { map_npy(path("huge.npy")); }, {"huge.npy", "too many elements"});
 }
 
 // ---- load_npy_rows_as: rows converted a chunk at a time ---------------------------------------
