@@ -48,8 +48,8 @@ int predict_as(const PredictArguments& args) {
       const index_t begin = csv ? 0 : files->file_start(f), end = csv ? n : files->file_start(f + 1);
       if (begin == end) continue;
       const Tensor<T> x = csv ? *table : files->template read<T>(begin, end);
-      const Tensor<std::int64_t> part = kmeans_predict(centroids, x, args.threads);
-      inertia -= kmeans_score(centroids, x, part, args.threads);
+      Tensor<std::int64_t> part;
+      inertia -= kmeans_predict_and_score(centroids, x, part, args.threads);
       labels[{slice(begin, end)}] = part;
     }
   } catch (const ValueError& e) {

@@ -87,6 +87,25 @@ double ordered_total(const std::vector<double>& per_block) {
   return total;
 }
 
+// The score, assigning each block on the way; each block's labels go into `labels` when given,
+// otherwise into a block-sized buffer per thread.
+template <class T>
+double assign_and_score(const Blocks& blocks, const Tensor<T>& centroids, const Tensor<T>& x,
+                        const Tensor<std::int64_t>* labels) {
+  std::vector<AssignmentStep<T>> steps = assignment_steps(blocks, centroids);
+  std::vector<Tensor<std::int64_t>> scratch;
+  if (!labels)
+    for (int t = 0; t < blocks.threads; ++t) scratch.push_back(empty<std::int64_t>({blocks.rows}));
+  std::vector<double> per_block(static_cast<std::size_t>(blocks.count));
+  for_each_block(blocks, [&](index_t b, const Slice& rows) {
+    const Tensor<T> block = x[{rows}];
+    const Tensor<std::int64_t> own = labels ? (*labels)[{rows}] : scratch[this_thread(blocks)][{slice(0, block.dim(0))}];
+    steps[this_thread(blocks)](block, own);
+    per_block[static_cast<std::size_t>(b)] = block_inertia(centroids, block, own);
+  });
+  return -ordered_total(per_block);
+}
+
 }  // namespace
 
 template <class T>
@@ -113,35 +132,18 @@ Tensor<T> kmeans_transform(const Tensor<T>& centroids, const Tensor<T>& x, int t
 }
 
 template <class T>
-double kmeans_score(const Tensor<T>& centroids, const Tensor<T>& x, const Tensor<std::int64_t>& labels, int threads) {
-  const Blocks blocks = plan_blocks("kmeans_score", centroids, x, threads);
-  if (!(labels.shape() == Dims{blocks.n}))
-    throw ShapeError(fmt::format("kmeans_score: labels have shape {}, expected ({},) for x of shape {}",
-                                 format_shape(labels.shape()), blocks.n, format_shape(x.shape())));
-  for (const std::int64_t label : labels)
-    if (label < 0 || label >= centroids.dim(0))
-      throw IndexError(fmt::format("kmeans_score: label {} is outside [0, {})", label, centroids.dim(0)));
-  std::vector<double> per_block(static_cast<std::size_t>(blocks.count));
-  for_each_block(blocks, [&](index_t b, const Slice& rows) {
-    per_block[static_cast<std::size_t>(b)] = block_inertia(centroids, x[{rows}], labels[{rows}]);
-  });
-  return -ordered_total(per_block);
+double kmeans_score(const Tensor<T>& centroids, const Tensor<T>& x, int threads) {
+  return assign_and_score(plan_blocks("kmeans_score", centroids, x, threads), centroids, x, nullptr);
 }
 
 template <class T>
-double kmeans_score(const Tensor<T>& centroids, const Tensor<T>& x, int threads) {
-  const Blocks blocks = plan_blocks("kmeans_score", centroids, x, threads);
-  std::vector<AssignmentStep<T>> steps = assignment_steps(blocks, centroids);
-  std::vector<Tensor<std::int64_t>> labels;  // one block's, per thread
-  for (int t = 0; t < blocks.threads; ++t) labels.push_back(empty<std::int64_t>({blocks.rows}));
-  std::vector<double> per_block(static_cast<std::size_t>(blocks.count));
-  for_each_block(blocks, [&](index_t b, const Slice& rows) {
-    const Tensor<T> block = x[{rows}];
-    const Tensor<std::int64_t> own = labels[this_thread(blocks)][{slice(0, block.dim(0))}];
-    steps[this_thread(blocks)](block, own);
-    per_block[static_cast<std::size_t>(b)] = block_inertia(centroids, block, own);
-  });
-  return -ordered_total(per_block);
+double kmeans_predict_and_score(const Tensor<T>& centroids, const Tensor<T>& x, Tensor<std::int64_t>& labels,
+                                int threads) {
+  const Blocks blocks = plan_blocks("kmeans_predict_and_score", centroids, x, threads);
+  Tensor<std::int64_t> out = empty<std::int64_t>({blocks.n});
+  const double score = assign_and_score(blocks, centroids, x, &out);
+  labels = out;
+  return score;
 }
 
 template Tensor<std::int64_t> kmeans_predict(const Tensor<float>&, const Tensor<float>&, int);
@@ -150,7 +152,7 @@ template Tensor<float> kmeans_transform(const Tensor<float>&, const Tensor<float
 template Tensor<double> kmeans_transform(const Tensor<double>&, const Tensor<double>&, int);
 template double kmeans_score(const Tensor<float>&, const Tensor<float>&, int);
 template double kmeans_score(const Tensor<double>&, const Tensor<double>&, int);
-template double kmeans_score(const Tensor<float>&, const Tensor<float>&, const Tensor<std::int64_t>&, int);
-template double kmeans_score(const Tensor<double>&, const Tensor<double>&, const Tensor<std::int64_t>&, int);
+template double kmeans_predict_and_score(const Tensor<float>&, const Tensor<float>&, Tensor<std::int64_t>&, int);
+template double kmeans_predict_and_score(const Tensor<double>&, const Tensor<double>&, Tensor<std::int64_t>&, int);
 
 }  // namespace einspan

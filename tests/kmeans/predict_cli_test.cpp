@@ -99,5 +99,5 @@ TEST_F(KMeansPredictCli, bad_input_is_one_line_and_no_file) {
   Tensor<double> nan = Generator(2).random({100, 5});
   nan(50, 1) = std::numeric_limits<double>::quiet_NaN();
   save_npy(path("nan.npy"), nan);
-  expect_refused("predict --input nan.npy --centroids c.npy", "nan.npy: kmeans_predict: x contains NaN or infinity");
+  expect_refused("predict --input nan.npy --centroids c.npy", "nan.npy: kmeans_predict_and_score: x contains NaN or infinity");
 }

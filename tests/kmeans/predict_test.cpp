@@ -76,9 +76,11 @@ void check_against_brute_force() {
     SCOPED_TRACE(testing::Message() << threads << " threads");
     EXPECT_TRUE(array_equal(kmeans_predict(c, x, threads), one));
     EXPECT_TRUE(array_equal(kmeans_transform(c, x, threads), distances));
-    const double again = kmeans_score(c, x, threads), given = kmeans_score(c, x, one, threads);
+    Tensor<std::int64_t> labels;
+    const double again = kmeans_score(c, x, threads), both = kmeans_predict_and_score(c, x, labels, threads);
     EXPECT_EQ(std::memcmp(&again, &score, sizeof score), 0);
-    EXPECT_EQ(std::memcmp(&given, &score, sizeof score), 0);
+    EXPECT_EQ(std::memcmp(&both, &score, sizeof score), 0);
+    EXPECT_TRUE(array_equal(labels, one));
   }
 }
 
@@ -116,10 +118,9 @@ TEST(KMeansPredict, bad_arguments_are_typed_errors_naming_the_shapes) {
   Tensor<double> bad = x.copy();
   bad(7, 2) = std::numeric_limits<double>::quiet_NaN();
   expect_error<ValueError>([&] { kmeans_predict(c, bad); }, "kmeans_predict: x contains NaN or infinity");
-  expect_error<ShapeError>([&] { kmeans_score(c, x, zeros<std::int64_t>({9})); }, "labels have shape (9,), expected (10,)");
-  Tensor<std::int64_t> labels = zeros<std::int64_t>({10});
-  labels(4) = 3;
-  expect_error<IndexError>([&] { kmeans_score(c, x, labels); }, "label 3 is outside [0, 3)");
+  Tensor<std::int64_t> labels;
+  expect_error<ShapeError>([&] { kmeans_predict_and_score(c, zeros<double>({10, 5}), labels); },
+                           "kmeans_predict_and_score: x has shape (10, 5), expected (n, 4)");
   const Tensor<double> bad_centroids = bad[{slice(6, 9)}].contiguous();
   expect_error<ValueError>([&] { kmeans_score(bad_centroids, x); }, "kmeans_score: centroids contain NaN or infinity");
 }

@@ -5,7 +5,7 @@
 //   km.predict(X)                     kmeans_predict(centroids, x)      labels (n,), int64
 //   km.transform(X)                   kmeans_transform(centroids, x)    distances (n, k)
 //   km.score(X)                       kmeans_score(centroids, x)        -inertia, a double
-//                                     kmeans_score(centroids, x, labels) the same, labels known
+//   both                              kmeans_predict_and_score(c, x, labels)   one pass
 //
 // Each goes through row blocks (the fit's block size), so memory beyond the result is a block per
 // thread, and x may be a mapped file larger than memory (map_npy_rows). kmeans_predict uses the
@@ -33,11 +33,11 @@ Tensor<T> kmeans_transform(const Tensor<T>& centroids, const Tensor<T>& x, int t
 template <class T>
 double kmeans_score(const Tensor<T>& centroids, const Tensor<T>& x, int threads = 0);
 
-// The same for labels already known (kmeans_predict's): one pass over x, no assignment. Also
-// throws ShapeError when labels is not (n,) and IndexError for a label outside [0, k).
+// kmeans_predict and kmeans_score in one pass over x (a file larger than memory is read once, not
+// twice): rebinds `labels` to kmeans_predict's result and returns kmeans_score's, bit for bit.
 template <class T>
-double kmeans_score(const Tensor<T>& centroids, const Tensor<T>& x, const Tensor<std::int64_t>& labels,
-                    int threads = 0);
+double kmeans_predict_and_score(const Tensor<T>& centroids, const Tensor<T>& x, Tensor<std::int64_t>& labels,
+                                int threads = 0);
 
 extern template Tensor<std::int64_t> kmeans_predict(const Tensor<float>&, const Tensor<float>&, int);
 extern template Tensor<std::int64_t> kmeans_predict(const Tensor<double>&, const Tensor<double>&, int);
@@ -45,7 +45,8 @@ extern template Tensor<float> kmeans_transform(const Tensor<float>&, const Tenso
 extern template Tensor<double> kmeans_transform(const Tensor<double>&, const Tensor<double>&, int);
 extern template double kmeans_score(const Tensor<float>&, const Tensor<float>&, int);
 extern template double kmeans_score(const Tensor<double>&, const Tensor<double>&, int);
-extern template double kmeans_score(const Tensor<float>&, const Tensor<float>&, const Tensor<std::int64_t>&, int);
-extern template double kmeans_score(const Tensor<double>&, const Tensor<double>&, const Tensor<std::int64_t>&, int);
+extern template double kmeans_predict_and_score(const Tensor<float>&, const Tensor<float>&, Tensor<std::int64_t>&, int);
+extern template double kmeans_predict_and_score(const Tensor<double>&, const Tensor<double>&, Tensor<std::int64_t>&,
+                                                int);
 
 }  // namespace einspan
