@@ -19,6 +19,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <omp.h>
 #include <random>
 #include <span>
@@ -101,9 +102,11 @@ class ScopedMaxThreads {
 template <class T>
 class Lloyd {
  public:
-  // data: this process's rows of the fit, layout.local_rows().
-  Lloyd(const Tensor<T>& data, const KMeansOptions& options, index_t k, const ChainLayout& layout, Peers& peers)
-      : data_(data), options_(options), layout_(layout), peers_(peers), n_(data.dim(0)), d_(data.dim(1)), k_(k),
+  // data: this process's rows of the fit, layout.local_rows(); weights: their sample weights, or
+  // nullptr for unit weights (the one-hot update, without multiplications).
+  Lloyd(const Tensor<T>& data, const Tensor<T>* weights, const KMeansOptions& options, index_t k,
+        const ChainLayout& layout, Peers& peers)
+      : data_(data), weights_(weights ? *weights : Tensor<T>()), weighted_(weights != nullptr), options_(options), layout_(layout), peers_(peers), n_(data.dim(0)), d_(data.dim(1)), k_(k),
         rows_(layout.block_rows), block0_(layout.chain_blocks(layout.local_chains().begin).begin),
         blocks_((n_ + rows_ - 1) / rows_), chain_count_(layout.local_chains().end - layout.local_chains().begin),
         team_(team_size(options, n_ * k * d_, blocks_)), labels_(empty<std::int64_t>({n_})),
@@ -131,9 +134,10 @@ class Lloyd {
       chains_.push_back(std::make_unique<BlockChain<T>>(detail::Range{global.begin - block0_, global.end - block0_},
                                                         window_, chain_sums_[c], chain_counts_[c], k_, d_));
     }
-    // sum ||x||^2 over the data, for the inertia of each iteration from the cluster statistics.
-    sum_x_norms_ = sum_over_chains(1, [&](const Tensor<T>& x, const Tensor<double>& total) {
-      add(total, sum(einsum("md,md->m", x, x).template astype<double>()), total);
+    // sum w ||x||^2 over the data, for the inertia of each iteration from the cluster statistics.
+    sum_x_norms_ = sum_over_chains(1, [&](const Tensor<T>& x, const Tensor<double>& total, index_t b) {
+      const Tensor<double> norms = einsum("md,md->m", x, x).template astype<double>();
+      add(total, weighted_ ? sum(norms * block(weights_, b).template astype<double>()) : sum(norms), total);
     })(0);
     tol_ = options.tol > 0 ? options.tol * mean_variance() : 0.0;
   }
@@ -309,7 +313,13 @@ class Lloyd {
     // one_hot @ block and bincount(labels) (the one-hot matrix's row sums) from one pass, as
     // UpdateStep does, into this block's slot.
     const auto slot = static_cast<std::size_t>(j % window_);
-    ws.one_hot.assign_one_hot(std::span<const index_t>(fresh.data(), static_cast<std::size_t>(m)), k_);
+    const std::span<const index_t> labels(fresh.data(), static_cast<std::size_t>(m));
+    if (weighted_) {
+      // The weighted one-hot matrix: its product gives sum w x per cluster, its row sums sum w.
+      ws.one_hot.assign_one_hot(labels, k_, std::span<const T>(weights_.data() + b * rows_, static_cast<std::size_t>(m)));
+    } else {
+      ws.one_hot.assign_one_hot(labels, k_);
+    }
     sparse::matmul_with_row_sums(ws.one_hot, x, chain.slot_sums[slot], chain.slot_counts[slot]);
   }
 
@@ -343,9 +353,11 @@ class Lloyd {
     return std::max(0.0, sum_x_norms_ - 2 * cross + static_cast<double>(scalar_.item()));
   }
 
-  // sklearn's _relocate_empty_clusters_dense: each empty cluster takes one of the points farthest
-  // from their (previous) centroid, which leaves its old cluster. Returns how many were re-seeded.
-  // Rare, so the exact distances it needs are computed with allocating expressions.
+  // sklearn's _relocate_empty_clusters_dense: each empty cluster (no weight) takes one of the points
+  // farthest from their (previous) centroid, which leaves its old cluster with its weight. Points
+  // of weight 0 are passed over: they could not give the cluster a weight (sklearn 1.2 takes them
+  // and moves the cluster to the origin). Returns how many were re-seeded. Rare, so the exact
+  // distances it needs are computed with allocating expressions.
   index_t reseed_empty_clusters() {
     index_t empty_count = 0;
     for (index_t j = 0; j < k_; ++j) empty_count += counts_(j) == T{0};
@@ -361,6 +373,7 @@ class Lloyd {
         const Tensor<T> x = block(data_, b);
         const Tensor<T> dist = sum(square(x - take(centroids_, block(labels_, b), 0)), 1);
         for (index_t i = 0; i < x.dim(0); ++i) {
+          if (weighted_ && weights_((b * rows_) + i) == T{0}) continue;
           const double v = dist(i);
           index_t pos = empty_count - 1;
           if (v <= far_distance(c, pos)) continue;
@@ -379,9 +392,10 @@ class Lloyd {
     for (index_t i = 0; i < far_distance.size(); ++i)
       if (far_distance.data()[i] >= 0) far.emplace_back(-far_distance.data()[i], far_row.data()[i]);
     std::sort(far.begin(), far.end());
-    // Each empty cluster takes the next far point, which its owner sends with its label.
+    // Each empty cluster takes the next far point, which its owner sends with its label and weight
+    // (w x is the point's share of its cluster's sums).
     const index_t row0 = layout_.local_rows().begin;
-    Tensor<T> point = empty<T>({d_});
+    Tensor<T> point = empty<T>({d_ + 1});  // w x, then w
     Tensor<std::int64_t> old = empty<std::int64_t>({1});
     index_t next = 0;
     for (index_t j = 0; j < k_; ++j) {
@@ -389,15 +403,18 @@ class Lloyd {
       const std::int64_t p = far[static_cast<std::size_t>(next++)].second;
       const int owner = layout_.owner_of_row(p);
       if (owner == layout_.rank) {
-        point.assign(data_[p - row0]);
+        const T w = weighted_ ? weights_(p - row0) : T{1};
+        multiply(data_[p - row0], w, point[{slice(0, d_)}]);
+        point(d_) = w;
         old(0) = labels_(p - row0);
       }
-      peers_.broadcast(std::span<T>(point.data(), static_cast<std::size_t>(d_)), owner);
+      peers_.broadcast(std::span<T>(point.data(), static_cast<std::size_t>(d_ + 1)), owner);
       peers_.broadcast(std::span<std::int64_t>(old.data(), 1), owner);
-      subtract(sums_[old(0)], point, sums_[old(0)]);
-      sums_[j].assign(point);
-      counts_(old(0)) -= T{1};
-      counts_(j) = T{1};
+      const Tensor<T> share = point[{slice(0, d_)}];
+      subtract(sums_[old(0)], share, sums_[old(0)]);
+      sums_[j].assign(share);
+      counts_(old(0)) -= point(d_);
+      counts_(j) = point(d_);
     }
     return empty_count;
   }
@@ -417,24 +434,38 @@ class Lloyd {
     return static_cast<double>(scalar_.item());
   }
 
-  // sum ||x - c[label]||^2, computed directly (no expanded norm) for the reported inertia.
+  // sum w ||x - c[label]||^2, computed directly (no expanded norm) for the reported inertia.
   double exact_inertia() {
     return sum_over_chains(1, [&](const Tensor<T>& x, const Tensor<double>& total, index_t b) {
-      add(total, sum(square(x - take(centroids_, block(labels_, b), 0)).template astype<double>()), total);
+      const Tensor<std::int64_t> labels = block(labels_, b);
+      if (weighted_) {
+        const Tensor<double> per_row = sum(square(x - take(centroids_, labels, 0)), 1).template astype<double>();
+        add(total, sum(per_row * block(weights_, b).template astype<double>()), total);
+      } else {
+        add(total, sum(square(x - take(centroids_, labels, 0)).template astype<double>()), total);
+      }
     })(0);
   }
 
-  // Mean over features of the per-feature variance (sklearn's scale for tol), blockwise so that no
-  // copy of the data is made.
+  // Mean over features of the per-feature variance (sklearn's scale for tol; weighted, so that
+  // integer weights give the tolerance of the repeated rows), blockwise so that no copy of the data
+  // is made.
   double mean_variance() {
-    Tensor<double> centre = sum_over_chains(d_, [](const Tensor<T>& x, const Tensor<double>& total) {
-      add(total, sum(x.template astype<double>(), 0), total);
+    const double total_weight = weighted_ ? sum_over_chains(1, [&](const Tensor<T>&, const Tensor<double>& total, index_t b) {
+      add(total, sum(block(weights_, b).template astype<double>()), total);
+    })(0) : static_cast<double>(layout_.n);
+    // Each block's values (m, width) times its weights: the rows as they are when unweighted.
+    const auto weighted_sum = [&](const auto& values, index_t b) {
+      return weighted_ ? sum(values * block(weights_, b).template astype<double>()[{_, newaxis}], 0) : sum(values, 0);
+    };
+    Tensor<double> centre = sum_over_chains(d_, [&](const Tensor<T>& x, const Tensor<double>& total, index_t b) {
+      add(total, weighted_sum(x.template astype<double>(), b), total);
     });
-    centre /= static_cast<double>(layout_.n);
-    const Tensor<double> squares = sum_over_chains(d_, [&](const Tensor<T>& x, const Tensor<double>& total) {
-      add(total, sum(square(x.template astype<double>() - centre), 0), total);
+    centre /= total_weight;
+    const Tensor<double> squares = sum_over_chains(d_, [&](const Tensor<T>& x, const Tensor<double>& total, index_t b) {
+      add(total, weighted_sum(square(x.template astype<double>() - centre), b), total);
     });
-    return mean(squares).item() / static_cast<double>(layout_.n);
+    return mean(squares).item() / total_weight;
   }
 
   // A sum of `width` doubles over the rows: add(block, chain's total[, block index]) adds each
@@ -456,7 +487,9 @@ class Lloyd {
     return kmeans_detail::fold_chains(per_chain, peers_);
   }
 
-  Tensor<T> data_;  // this process's rows
+  Tensor<T> data_;     // this process's rows
+  Tensor<T> weights_;  // their sample weights, when weighted_
+  bool weighted_;
   const KMeansOptions& options_;
   const ChainLayout& layout_;
   Peers& peers_;
@@ -508,14 +541,16 @@ void check_options(const KMeansOptions& options) {
 }
 
 template <class T>
-KMeansResult<T> fit_across(const Tensor<T>& local, const KMeansOptions& options, const ChainLayout& layout, Peers& peers) {
-  Lloyd<T> lloyd(local, options, options.k, layout, peers);
+KMeansResult<T> fit_across(const Tensor<T>& local, const Tensor<T>* weights, const KMeansOptions& options,
+                           const ChainLayout& layout, Peers& peers) {
+  check_positive_weights(weights, options.k, peers);
+  Lloyd<T> lloyd(local, weights, options, options.k, layout, peers);
   const ScopedMaxThreads init_threads(options.threads);
   std::mt19937_64 seeds(options.seed);
   KMeansResult<T> best;
   for (index_t r = 0; r < options.n_init; ++r) {
     const std::uint64_t seed = r == 0 ? options.seed : seeds();
-    KMeansResult<T> result = lloyd.run(initial_centroids(local, options.init, options.k, seed, layout, peers), r);
+    KMeansResult<T> result = lloyd.run(initial_centroids(local, weights, options.init, options.k, seed, layout, peers), r);
     if (r == 0 || result.inertia < best.inertia) {
       best = std::move(result);
       best.best_run = r;
@@ -525,45 +560,78 @@ KMeansResult<T> fit_across(const Tensor<T>& local, const KMeansOptions& options,
 }
 
 template <class T>
-KMeansResult<T> fit_across(const Tensor<T>& local, const Tensor<T>& initial, const KMeansOptions& options,
-                           const ChainLayout& layout, Peers& peers) {
-  Lloyd<T> lloyd(local, options, initial.dim(0), layout, peers);
+KMeansResult<T> fit_across(const Tensor<T>& local, const Tensor<T>* weights, const Tensor<T>& initial,
+                           const KMeansOptions& options, const ChainLayout& layout, Peers& peers) {
+  check_positive_weights(weights, initial.dim(0), peers);
+  Lloyd<T> lloyd(local, weights, options, initial.dim(0), layout, peers);
   return lloyd.run(initial, 0);
 }
 
-template KMeansResult<float> fit_across(const Tensor<float>&, const KMeansOptions&, const ChainLayout&, Peers&);
-template KMeansResult<double> fit_across(const Tensor<double>&, const KMeansOptions&, const ChainLayout&, Peers&);
-template KMeansResult<float> fit_across(const Tensor<float>&, const Tensor<float>&, const KMeansOptions&,
+template KMeansResult<float> fit_across(const Tensor<float>&, const Tensor<float>*, const KMeansOptions&,
                                         const ChainLayout&, Peers&);
-template KMeansResult<double> fit_across(const Tensor<double>&, const Tensor<double>&, const KMeansOptions&,
+template KMeansResult<double> fit_across(const Tensor<double>&, const Tensor<double>*, const KMeansOptions&,
                                          const ChainLayout&, Peers&);
+template KMeansResult<float> fit_across(const Tensor<float>&, const Tensor<float>*, const Tensor<float>&,
+                                        const KMeansOptions&, const ChainLayout&, Peers&);
+template KMeansResult<double> fit_across(const Tensor<double>&, const Tensor<double>*, const Tensor<double>&,
+                                         const KMeansOptions&, const ChainLayout&, Peers&);
 
 }  // namespace kmeans_detail
 
+namespace {
+
+// The one-process fit: from options.init, or from the given centroids; weights may be nullptr.
+template <class T>
+KMeansResult<T> fit_alone(const Tensor<T>& data, const Tensor<T>* initial, const KMeansOptions& options,
+                          const Tensor<T>* weights) {
+  kmeans_detail::check_options(options);
+  const index_t k = initial ? kmeans_detail::check_initial_centroids(*initial, data.ndim() == 2 ? data.dim(1) : -1, options.k)
+                            : options.k;
+  kmeans_detail::check_data(data, k);
+  std::optional<Tensor<T>> w;
+  if (weights) {
+    kmeans_detail::check_sample_weight(*weights, data.dim(0));
+    w = weights->contiguous();
+  }
+  const kmeans_detail::ChainLayout layout =
+      kmeans_detail::make_chain_layout(data.dim(0), data.dim(1), k, options.block_rows, sizeof(T));
+  kmeans_detail::LocalPeers alone;
+  const Tensor<T>* local_weights = w ? &*w : nullptr;
+  return initial ? kmeans_detail::fit_across(data.contiguous(), local_weights, *initial, options, layout, alone)
+                 : kmeans_detail::fit_across(data.contiguous(), local_weights, options, layout, alone);
+}
+
+}  // namespace
+
 template <class T>
 KMeansResult<T> kmeans(const Tensor<T>& data, const KMeansOptions& options) {
-  kmeans_detail::check_options(options);
-  kmeans_detail::check_data(data, options.k);
-  kmeans_detail::LocalPeers alone;
-  return kmeans_detail::fit_across(
-      data.contiguous(), options, kmeans_detail::make_chain_layout(data.dim(0), data.dim(1), options.k, options.block_rows, sizeof(T)),
-      alone);
+  return fit_alone<T>(data, nullptr, options, nullptr);
 }
 
 template <class T>
 KMeansResult<T> kmeans(const Tensor<T>& data, const Tensor<T>& initial_centroids, const KMeansOptions& options) {
-  kmeans_detail::check_options(options);
-  const index_t k = kmeans_detail::check_initial_centroids(initial_centroids, data.ndim() == 2 ? data.dim(1) : -1, options.k);
-  kmeans_detail::check_data(data, k);
-  kmeans_detail::LocalPeers alone;
-  return kmeans_detail::fit_across(
-      data.contiguous(), initial_centroids, options,
-      kmeans_detail::make_chain_layout(data.dim(0), data.dim(1), k, options.block_rows, sizeof(T)), alone);
+  return fit_alone<T>(data, &initial_centroids, options, nullptr);
+}
+
+template <class T>
+KMeansResult<T> kmeans(const Tensor<T>& data, const KMeansOptions& options, const Tensor<T>& sample_weight) {
+  return fit_alone<T>(data, nullptr, options, &sample_weight);
+}
+
+template <class T>
+KMeansResult<T> kmeans(const Tensor<T>& data, const Tensor<T>& initial_centroids, const KMeansOptions& options,
+                       const Tensor<T>& sample_weight) {
+  return fit_alone<T>(data, &initial_centroids, options, &sample_weight);
 }
 
 template KMeansResult<float> kmeans(const Tensor<float>&, const KMeansOptions&);
 template KMeansResult<double> kmeans(const Tensor<double>&, const KMeansOptions&);
 template KMeansResult<float> kmeans(const Tensor<float>&, const Tensor<float>&, const KMeansOptions&);
 template KMeansResult<double> kmeans(const Tensor<double>&, const Tensor<double>&, const KMeansOptions&);
+template KMeansResult<float> kmeans(const Tensor<float>&, const KMeansOptions&, const Tensor<float>&);
+template KMeansResult<double> kmeans(const Tensor<double>&, const KMeansOptions&, const Tensor<double>&);
+template KMeansResult<float> kmeans(const Tensor<float>&, const Tensor<float>&, const KMeansOptions&, const Tensor<float>&);
+template KMeansResult<double> kmeans(const Tensor<double>&, const Tensor<double>&, const KMeansOptions&,
+                                     const Tensor<double>&);
 
 }  // namespace einspan

@@ -10,30 +10,35 @@
 
 namespace einspan::kmeans_detail {
 
-// Initial centroids as options.init and seed choose them; the same on every process.
+// Initial centroids as options.init and seed choose them; the same on every process. weights: the
+// local rows' sample weights, or nullptr for unit weights (the unweighted draws).
 template <class T>
-Tensor<T> initial_centroids(const Tensor<T>& local, KMeansInit init, index_t k, std::uint64_t seed,
-                            const ChainLayout& layout, Peers& peers);
+Tensor<T> initial_centroids(const Tensor<T>& local, const Tensor<T>* weights, KMeansInit init, index_t k,
+                            std::uint64_t seed, const ChainLayout& layout, Peers& peers);
 
 // n_init runs from options.init, or one run from the given centroids. local must be C-contiguous
-// and hold layout.local_rows(); the options are checked by the caller.
+// and hold layout.local_rows(); weights (nullptr: unweighted) the same rows' sample weights,
+// checked by check_sample_weight; the options are checked by the caller.
 template <class T>
-KMeansResult<T> fit_across(const Tensor<T>& local, const KMeansOptions& options, const ChainLayout& layout, Peers& peers);
-template <class T>
-KMeansResult<T> fit_across(const Tensor<T>& local, const Tensor<T>& initial, const KMeansOptions& options,
+KMeansResult<T> fit_across(const Tensor<T>& local, const Tensor<T>* weights, const KMeansOptions& options,
                            const ChainLayout& layout, Peers& peers);
+template <class T>
+KMeansResult<T> fit_across(const Tensor<T>& local, const Tensor<T>* weights, const Tensor<T>& initial,
+                           const KMeansOptions& options, const ChainLayout& layout, Peers& peers);
 
 void check_options(const KMeansOptions& options);
 
-extern template Tensor<float> initial_centroids(const Tensor<float>&, KMeansInit, index_t, std::uint64_t,
-                                                const ChainLayout&, Peers&);
-extern template Tensor<double> initial_centroids(const Tensor<double>&, KMeansInit, index_t, std::uint64_t,
-                                                 const ChainLayout&, Peers&);
-extern template KMeansResult<float> fit_across(const Tensor<float>&, const KMeansOptions&, const ChainLayout&, Peers&);
-extern template KMeansResult<double> fit_across(const Tensor<double>&, const KMeansOptions&, const ChainLayout&, Peers&);
-extern template KMeansResult<float> fit_across(const Tensor<float>&, const Tensor<float>&, const KMeansOptions&,
+extern template Tensor<float> initial_centroids(const Tensor<float>&, const Tensor<float>*, KMeansInit, index_t,
+                                                std::uint64_t, const ChainLayout&, Peers&);
+extern template Tensor<double> initial_centroids(const Tensor<double>&, const Tensor<double>*, KMeansInit, index_t,
+                                                 std::uint64_t, const ChainLayout&, Peers&);
+extern template KMeansResult<float> fit_across(const Tensor<float>&, const Tensor<float>*, const KMeansOptions&,
                                                const ChainLayout&, Peers&);
-extern template KMeansResult<double> fit_across(const Tensor<double>&, const Tensor<double>&, const KMeansOptions&,
+extern template KMeansResult<double> fit_across(const Tensor<double>&, const Tensor<double>*, const KMeansOptions&,
                                                 const ChainLayout&, Peers&);
+extern template KMeansResult<float> fit_across(const Tensor<float>&, const Tensor<float>*, const Tensor<float>&,
+                                               const KMeansOptions&, const ChainLayout&, Peers&);
+extern template KMeansResult<double> fit_across(const Tensor<double>&, const Tensor<double>*, const Tensor<double>&,
+                                                const KMeansOptions&, const ChainLayout&, Peers&);
 
 }  // namespace einspan::kmeans_detail

@@ -1,5 +1,6 @@
 #pragma once
 // Argument checks shared by the k-means entry points; every message names the offending value.
+#include "peers.hpp"
 #include <einspan/tensor/elementwise.hpp>
 #include <einspan/tensor/error.hpp>
 #include <einspan/tensor/reduce.hpp>
@@ -44,6 +45,33 @@ index_t check_initial_centroids(const Tensor<T>& initial, index_t d, index_t k_o
                                  k_option != 0 ? k_option : k, d));
   if (!all_finite(initial)) throw ValueError("kmeans: initial centroids contain NaN or infinity");
   return k;
+}
+
+// sample_weight must be a (rows,) vector of finite values >= 0; first_row numbers its rows in the
+// message (a process's first row in a distributed fit). That at least k are positive needs every
+// process's count: the fit checks it (positive_weights).
+template <class T>
+void check_sample_weight(const Tensor<T>& weights, index_t rows, index_t first_row = 0) {
+  if (weights.ndim() != 1 || weights.dim(0) != rows)
+    throw ShapeError(fmt::format("kmeans: sample_weight has shape {}, expected ({},) for {} rows of data",
+                                 format_shape(weights.shape()), rows, rows));
+  if (!all_finite(weights)) throw ValueError("kmeans: sample_weight contains NaN or infinity");
+  for (index_t i = 0; i < rows; ++i)
+    if (weights(i) < T{0})
+      throw ValueError(fmt::format("kmeans: sample_weight must be >= 0, got {} for row {}", weights(i), first_row + i));
+}
+
+// At least k points must have a positive weight: a cluster needs one (numpy's choice refuses
+// fewer non-zero probabilities than draws for the same reason). Counted over every process.
+template <class T>
+void check_positive_weights(const Tensor<T>* weights, index_t k, Peers& peers) {
+  if (!weights) return;
+  index_t positive = 0;
+  for (index_t i = 0; i < weights->size(); ++i) positive += (*weights)(i) > T{0};
+  positive = peers.sum(positive);
+  if (positive < k)
+    throw ValueError(fmt::format("kmeans: sample_weight has {} positive values, fewer than k={} (every cluster needs a "
+                                 "point of positive weight)", positive, k));
 }
 
 // Step arguments: `what` names the argument in the message.

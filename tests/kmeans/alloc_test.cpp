@@ -19,7 +19,7 @@ namespace {
 
 // Allocations counted between the end of iteration 2 and the end of the last one.
 template <class T>
-long allocations_after_iteration_2(int threads, index_t block_rows) {
+long allocations_after_iteration_2(int threads, index_t block_rows, bool weighted = false) {
   const Tensor<T> x = Generator(7).random({3000, 5}).template astype<T>();
   long at_2 = -1, at_end = -1;
   // min_work_per_thread = 0: a real team even on this small data.
@@ -29,7 +29,8 @@ long allocations_after_iteration_2(int threads, index_t block_rows) {
     if (it.iteration == 2) at_2 = allocations.load();
     if (it.iteration == 12) at_end = allocations.load();
   };
-  const auto r = kmeans(x, o);
+  const Tensor<T> w = Generator(8).uniform(0.5, 2.0, {3000}).template astype<T>();
+  const auto r = weighted ? kmeans(x, o, w) : kmeans(x, o);
   EXPECT_EQ(r.iterations, 12);
   EXPECT_EQ(r.reseeded, 0);  // re-seeding an empty cluster may allocate; this data has none
   EXPECT_GE(at_2, 0);
@@ -55,4 +56,9 @@ TEST(kmeans_alloc, iterations_allocate_nothing_with_a_tail_block) {
 
 TEST(kmeans_alloc, iterations_allocate_nothing_two_threads) {
   EXPECT_EQ(allocations_after_iteration_2<double>(2, 500), 0);
+}
+
+TEST(kmeans_alloc, weighted_iterations_allocate_nothing) {
+  EXPECT_EQ(allocations_after_iteration_2<double>(1, 0, true), 0);
+  EXPECT_EQ(allocations_after_iteration_2<float>(2, 500, true), 0);
 }

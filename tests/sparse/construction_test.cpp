@@ -192,6 +192,34 @@ TYPED_TEST(construction, assign_one_hot_rebuilds_in_place_growing_and_shrinking)
   expect_one_hot(m, good, 3);
 }
 
+TYPED_TEST(construction, weighted_one_hot_is_the_scipy_matrix_of_those_values) {
+  using T = TypeParam;
+  // csc_matrix(([.5, 2, 0, 3, 1], ([1, 0, 2, 2, 1], np.arange(5))), shape=(3, 5)).toarray()
+  const std::vector<index_t> labels{1, 0, 2, 2, 1};
+  const std::vector<T> weights{T(0.5), T(2), T(0), T(3), T(1)};
+  CscMatrix<T> m = one_hot_csc<T>(labels, 3);  // rebuilt from a one-hot matrix: it stops being one
+  m.assign_one_hot(labels, 3, weights);
+  EXPECT_EQ(values_of(m.to_dense()), (std::vector<T>{0, 2, 0, 0, 0, T(0.5), 0, 0, 0, 1, 0, 0, 0, 3, 0}));
+  EXPECT_FALSE(m.is_one_hot());
+  m.check_format();
+  // Its product with data is the weighted cluster sums; its row sums the clusters' weights.
+  const Tensor<T> x{{T(1), T(2)}, {T(3), T(4)}, {T(5), T(6)}, {T(7), T(8)}, {T(9), T(10)}};
+  Tensor<T> sums = zeros<T>({3, 2}), weight = zeros<T>({3});
+  matmul_with_row_sums(m, x, sums, weight);
+  EXPECT_EQ(values_of(sums), (std::vector<T>{6, 8, T(9.5), 11, 21, 24}));
+  EXPECT_EQ(values_of(weight), (std::vector<T>{2, T(1.5), 3}));
+  // Back to ones, shorter.
+  const std::vector<index_t> two{0, 1};
+  m.assign_one_hot(two, 2);
+  EXPECT_TRUE(m.is_one_hot());
+  EXPECT_EQ(values_of(m.to_dense()), (std::vector<T>{1, 0, 0, 1}));
+  const std::vector<T> one_value{T(1)};
+  expect_error<ShapeError>([&] { m.assign_one_hot(labels, 3, one_value); }, "5 labels but 1 values");
+  const std::vector<index_t> bad{0, 3};
+  const std::vector<T> two_values{T(1), T(1)};
+  EXPECT_THROW(m.assign_one_hot(bad, 3, two_values), IndexError);
+}
+
 TYPED_TEST(construction, raw_array_errors_name_what_is_wrong) {
   using T = TypeParam;
   using V = std::vector<T>;

@@ -3,6 +3,7 @@
 #include "fit_across.hpp"
 #include "validate.hpp"
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -177,28 +178,58 @@ RowRange kmeans_local_rows(index_t n, index_t d, const KMeansOptions& options, M
   return {rows.begin, rows.end};
 }
 
+namespace {
+
+// The distributed fit from options.init or from the given centroids; weights may be nullptr.
 template <class T>
-KMeansResult<T> kmeans_distributed(const Tensor<T>& local_rows, const KMeansOptions& options, MPI_Comm comm) {
-  const ChainLayout layout = check_distributed(local_rows, options.k, options, comm);
+KMeansResult<T> fit_distributed(const Tensor<T>& local_rows, const Tensor<T>* initial, const KMeansOptions& options,
+                                const Tensor<T>* weights, MPI_Comm comm) {
+  index_t k = options.k;
+  if (initial) {
+    check_on_every_rank(comm, [&] {
+      k = kmeans_detail::check_initial_centroids(*initial, local_rows.ndim() == 2 ? local_rows.dim(1) : -1, options.k);
+    });
+  }
+  const ChainLayout layout = check_distributed(local_rows, k, options, comm);
+  std::optional<Tensor<T>> w;
+  if (weights) {
+    check_on_every_rank(comm, [&] {
+      kmeans_detail::check_sample_weight(*weights, local_rows.dim(0), layout.local_rows().begin);
+      w = weights->contiguous();
+    });
+  }
   MpiPeers peers(comm, layout);
-  KMeansResult<T> result = kmeans_detail::fit_across(local_rows.contiguous(), options, layout, peers);
+  const Tensor<T>* local_weights = w ? &*w : nullptr;
+  KMeansResult<T> result =
+      initial ? kmeans_detail::fit_across(local_rows.contiguous(), local_weights, initial->contiguous(), options, layout, peers)
+              : kmeans_detail::fit_across(local_rows.contiguous(), local_weights, options, layout, peers);
   result.exchange_seconds = peers.seconds();
   return result;
+}
+
+}  // namespace
+
+template <class T>
+KMeansResult<T> kmeans_distributed(const Tensor<T>& local_rows, const KMeansOptions& options, MPI_Comm comm) {
+  return fit_distributed<T>(local_rows, nullptr, options, nullptr, comm);
 }
 
 template <class T>
 KMeansResult<T> kmeans_distributed(const Tensor<T>& local_rows, const Tensor<T>& initial_centroids,
                                    const KMeansOptions& options, MPI_Comm comm) {
-  index_t k = 0;
-  check_on_every_rank(comm, [&] {
-    k = kmeans_detail::check_initial_centroids(initial_centroids, local_rows.ndim() == 2 ? local_rows.dim(1) : -1, options.k);
-  });
-  const ChainLayout layout = check_distributed(local_rows, k, options, comm);
-  MpiPeers peers(comm, layout);
-  KMeansResult<T> result =
-      kmeans_detail::fit_across(local_rows.contiguous(), initial_centroids.contiguous(), options, layout, peers);
-  result.exchange_seconds = peers.seconds();
-  return result;
+  return fit_distributed<T>(local_rows, &initial_centroids, options, nullptr, comm);
+}
+
+template <class T>
+KMeansResult<T> kmeans_distributed(const Tensor<T>& local_rows, const KMeansOptions& options,
+                                   const Tensor<T>& local_sample_weight, MPI_Comm comm) {
+  return fit_distributed<T>(local_rows, nullptr, options, &local_sample_weight, comm);
+}
+
+template <class T>
+KMeansResult<T> kmeans_distributed(const Tensor<T>& local_rows, const Tensor<T>& initial_centroids,
+                                   const KMeansOptions& options, const Tensor<T>& local_sample_weight, MPI_Comm comm) {
+  return fit_distributed<T>(local_rows, &initial_centroids, options, &local_sample_weight, comm);
 }
 
 template RowRange kmeans_local_rows<float>(index_t, index_t, const KMeansOptions&, MPI_Comm);
@@ -208,5 +239,12 @@ template KMeansResult<double> kmeans_distributed(const Tensor<double>&, const KM
 template KMeansResult<float> kmeans_distributed(const Tensor<float>&, const Tensor<float>&, const KMeansOptions&, MPI_Comm);
 template KMeansResult<double> kmeans_distributed(const Tensor<double>&, const Tensor<double>&, const KMeansOptions&,
                                                  MPI_Comm);
+template KMeansResult<float> kmeans_distributed(const Tensor<float>&, const KMeansOptions&, const Tensor<float>&, MPI_Comm);
+template KMeansResult<double> kmeans_distributed(const Tensor<double>&, const KMeansOptions&, const Tensor<double>&,
+                                                 MPI_Comm);
+template KMeansResult<float> kmeans_distributed(const Tensor<float>&, const Tensor<float>&, const KMeansOptions&,
+                                                const Tensor<float>&, MPI_Comm);
+template KMeansResult<double> kmeans_distributed(const Tensor<double>&, const Tensor<double>&, const KMeansOptions&,
+                                                 const Tensor<double>&, MPI_Comm);
 
 }  // namespace einspan

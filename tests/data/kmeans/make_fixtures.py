@@ -10,6 +10,10 @@ empty_*      blobs plus an initial centroid far from every point, so that cluste
 pp_*         uniform data for the k-means++ quality check: mean inertia of KMeans(init="k-means++",
              n_init=1) over seeds 0..99 (and 0..9), default tol and max_iter.
 model_*      the lloyd_* model (lloyd_centroids) applied to 500 new points: predict, transform, score.
+weighted_*   lloyd_data from lloyd_init with sample_weight=weighted_weights (5% of them 0), and
+             empty_data from empty_init with positive weights (weighted re-seeding; _step_: after the
+             first iteration, max_iter=1):
+             KMeans(tol=0).fit(X, sample_weight=w), labels exact and inertia to 1e-9 relative.
 """
 import pathlib
 
@@ -66,3 +70,24 @@ save("model_labels", km.predict(points).astype(np.int64))
 save("model_distances", km.transform(points))
 save("model_score", np.array([km.score(points)]))
 print("model score", km.score(points))
+
+# Weighted fits from the same starts (sklearn's weighted update, inertia and re-seeding).
+w = rng.uniform(0.2, 3.0, 1000)
+w[rng.choice(1000, 50, replace=False)] = 0.0
+km = KMeans(n_clusters=10, init=init, n_init=1, tol=0.0, max_iter=50, algorithm="lloyd").fit(X, sample_weight=w)
+save("weighted_weights", w)
+save("weighted_labels", km.labels_.astype(np.int64))
+save("weighted_centroids", km.cluster_centers_)
+save("weighted_inertia", np.array([km.inertia_]))
+print("weighted n_iter", km.n_iter_, "inertia", km.inertia_)
+X, init = np.load(here / "empty_data.npy"), np.load(here / "empty_init.npy")
+w = rng.uniform(0.5, 2.0, X.shape[0])
+km = KMeans(n_clusters=4, init=init, n_init=1, tol=0.0, max_iter=20, algorithm="lloyd").fit(X, sample_weight=w)
+save("weighted_empty_weights", w)
+save("weighted_empty_labels", km.labels_.astype(np.int64))
+save("weighted_empty_centroids", km.cluster_centers_)
+save("weighted_empty_inertia", np.array([km.inertia_]))
+print("weighted empty n_iter", km.n_iter_, "inertia", km.inertia_)
+# The centroids right after the first, re-seeding, iteration (the old cluster loses w x and w).
+km = KMeans(n_clusters=4, init=init, n_init=1, tol=0.0, max_iter=1, algorithm="lloyd").fit(X, sample_weight=w)
+save("weighted_empty_step_centroids", km.cluster_centers_)

@@ -4,6 +4,7 @@
 //   NumPy / sklearn                                    einspan
 //   KMeans(k, n_init=1, random_state=0).fit(X)         kmeans(X, {.k = k, .seed = 0})
 //   KMeans(k, init=C0, n_init=1, tol=0, max_iter=50)   kmeans(X, C0, {.k = k, .max_iter = 50, .tol = 0})
+//   KMeans(k).fit(X, sample_weight=w)                  kmeans(X, {.k = k}, w)
 #include <einspan/kmeans/options.hpp>
 #include <einspan/tensor/tensor.hpp>
 #include <vector>
@@ -41,9 +42,27 @@ KMeansResult<T> kmeans(const Tensor<T>& data, const KMeansOptions& options);
 template <class T>
 KMeansResult<T> kmeans(const Tensor<T>& data, const Tensor<T>& initial_centroids, const KMeansOptions& options);
 
+// Weighted k-means, scikit-learn's fit(X, sample_weight=w): sample_weight (n,) of finite values
+// >= 0, at least k of them positive. Each point counts with its weight in the centroids (weighted
+// means), the inertia, the k-means++ and random draws, and tol's variance: integer weights give
+// the fit of the data with every row repeated that many times (docs/kmeans.md, "Sample weights").
+// Throws ShapeError when sample_weight is not (n,), ValueError for a negative, NaN or infinite
+// weight or fewer than k positive ones, as well as the errors above.
+template <class T>
+KMeansResult<T> kmeans(const Tensor<T>& data, const KMeansOptions& options, const Tensor<T>& sample_weight);
+template <class T>
+KMeansResult<T> kmeans(const Tensor<T>& data, const Tensor<T>& initial_centroids, const KMeansOptions& options,
+                       const Tensor<T>& sample_weight);
+
 extern template KMeansResult<float> kmeans(const Tensor<float>&, const KMeansOptions&);
 extern template KMeansResult<double> kmeans(const Tensor<double>&, const KMeansOptions&);
 extern template KMeansResult<float> kmeans(const Tensor<float>&, const Tensor<float>&, const KMeansOptions&);
 extern template KMeansResult<double> kmeans(const Tensor<double>&, const Tensor<double>&, const KMeansOptions&);
+extern template KMeansResult<float> kmeans(const Tensor<float>&, const KMeansOptions&, const Tensor<float>&);
+extern template KMeansResult<double> kmeans(const Tensor<double>&, const KMeansOptions&, const Tensor<double>&);
+extern template KMeansResult<float> kmeans(const Tensor<float>&, const Tensor<float>&, const KMeansOptions&,
+                                           const Tensor<float>&);
+extern template KMeansResult<double> kmeans(const Tensor<double>&, const Tensor<double>&, const KMeansOptions&,
+                                            const Tensor<double>&);
 
 }  // namespace einspan

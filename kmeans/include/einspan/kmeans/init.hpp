@@ -19,9 +19,25 @@ Tensor<T> kmeans_plusplus(const Tensor<T>& data, index_t k, std::uint64_t seed);
 template <class T>
 Tensor<T> random_init(const Tensor<T>& data, index_t k, std::uint64_t seed);
 
+// The same draws weighted by sample_weight (n,), as the fit with sample_weight makes them: each
+// point with probability proportional to weight x squared distance (later scikit-learn's
+// weighted k-means++; 1.2 ignores the weights, bug #25527), and the first one proportional to
+// weight. Throws as kmeans() with sample_weight does.
+template <class T>
+Tensor<T> kmeans_plusplus(const Tensor<T>& data, index_t k, std::uint64_t seed, const Tensor<T>& sample_weight);
+
+// k distinct rows, each draw with probability proportional to weight among the rows not drawn yet
+// (the distribution of rng.choice(n, k, replace=False, p=w / w.sum()), not its draws).
+template <class T>
+Tensor<T> random_init(const Tensor<T>& data, index_t k, std::uint64_t seed, const Tensor<T>& sample_weight);
+
 extern template Tensor<float> kmeans_plusplus(const Tensor<float>&, index_t, std::uint64_t);
 extern template Tensor<double> kmeans_plusplus(const Tensor<double>&, index_t, std::uint64_t);
 extern template Tensor<float> random_init(const Tensor<float>&, index_t, std::uint64_t);
 extern template Tensor<double> random_init(const Tensor<double>&, index_t, std::uint64_t);
+extern template Tensor<float> kmeans_plusplus(const Tensor<float>&, index_t, std::uint64_t, const Tensor<float>&);
+extern template Tensor<double> kmeans_plusplus(const Tensor<double>&, index_t, std::uint64_t, const Tensor<double>&);
+extern template Tensor<float> random_init(const Tensor<float>&, index_t, std::uint64_t, const Tensor<float>&);
+extern template Tensor<double> random_init(const Tensor<double>&, index_t, std::uint64_t, const Tensor<double>&);
 
 }  // namespace einspan

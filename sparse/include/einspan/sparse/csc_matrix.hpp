@@ -151,6 +151,11 @@ class CscMatrix {
   // leaving the matrix unchanged. Spans from data() taken before the call must not be written
   // through after it.
   void assign_one_hot(std::span<const index_t> labels, index_t k);
+  // The same with values[j] in place of the 1 of column j: SciPy's
+  // csc_matrix((values, (labels, arange(n))), shape=(k, n)). Its product with data gives weighted
+  // cluster sums, and its row sums the clusters' weights (the weighted k-means update). Not
+  // is_one_hot(). Throws ShapeError when labels and values differ in length, and as above.
+  void assign_one_hot(std::span<const index_t> labels, index_t k, std::span<const T> values);
 
  private:
   struct Unchecked {};

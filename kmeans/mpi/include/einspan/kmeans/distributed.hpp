@@ -50,6 +50,15 @@ template <class T>
 KMeansResult<T> kmeans_distributed(const Tensor<T>& local_rows, const Tensor<T>& initial_centroids,
                                    const KMeansOptions& options, MPI_Comm comm);
 
+// Weighted (kmeans() with sample_weight): each process passes its own rows' weights,
+// local_sample_weight (local rows,). Its errors are raised on every process, as above.
+template <class T>
+KMeansResult<T> kmeans_distributed(const Tensor<T>& local_rows, const KMeansOptions& options,
+                                   const Tensor<T>& local_sample_weight, MPI_Comm comm);
+template <class T>
+KMeansResult<T> kmeans_distributed(const Tensor<T>& local_rows, const Tensor<T>& initial_centroids,
+                                   const KMeansOptions& options, const Tensor<T>& local_sample_weight, MPI_Comm comm);
+
 // Runs check() on every process of comm; when it throws on any, every process throws the error of
 // the lowest such rank, of the same type (ValueError, ShapeError, IOError, TypeError, IndexError;
 // anything else as einspan::Error), its message prefixed "rank r: ". Lets a program stop all its
@@ -64,5 +73,13 @@ extern template KMeansResult<float> kmeans_distributed(const Tensor<float>&, con
                                                        MPI_Comm);
 extern template KMeansResult<double> kmeans_distributed(const Tensor<double>&, const Tensor<double>&,
                                                         const KMeansOptions&, MPI_Comm);
+extern template KMeansResult<float> kmeans_distributed(const Tensor<float>&, const KMeansOptions&, const Tensor<float>&,
+                                                       MPI_Comm);
+extern template KMeansResult<double> kmeans_distributed(const Tensor<double>&, const KMeansOptions&,
+                                                        const Tensor<double>&, MPI_Comm);
+extern template KMeansResult<float> kmeans_distributed(const Tensor<float>&, const Tensor<float>&, const KMeansOptions&,
+                                                       const Tensor<float>&, MPI_Comm);
+extern template KMeansResult<double> kmeans_distributed(const Tensor<double>&, const Tensor<double>&,
+                                                        const KMeansOptions&, const Tensor<double>&, MPI_Comm);
 
 }  // namespace einspan
