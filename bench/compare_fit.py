@@ -4,6 +4,7 @@
 Usage:
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/compare_fit.py \
         build/release/bench/kmeans_bench [--peers build/release/bench/kmeans_peers_bench] [--large] [--threads 1 2]
+        [--weighted]
 
 Each fit: 50 Lloyd iterations, tol = 0, from the same initial centroids
 data[default_rng(1).choice(n, k, replace=False)] on data = default_rng(0).random((n, d)); einspan's
@@ -15,6 +16,10 @@ libopencv-dev and libarmadillo-dev are installed). Sizes (n, d, k): (5000, 26, 2
 (100000, 26, 26), plus (1000000, 32, 64) with --large. Threads: OMP_NUM_THREADS for einspan,
 Armadillo and OpenCV (cv::setNumThreads), threadpoolctl for scikit-learn,
 faiss.omp_set_num_threads for faiss.
+
+--weighted fits with sample weights default_rng(2).uniform(0.5, 2.0, n) instead (einspan's
+kmeans_fit_weighted benchmarks, scikit-learn's fit(X, sample_weight=w), faiss' train(x, weights=w));
+OpenCV and Armadillo take no weights.
 
 Debian's OpenBLAS 0.3.21 misdetects new CPUs (Intel Sapphire Rapids and later as `Prescott`, SSE3);
 scikit-learn on such an OpenBLAS is crippled, and a ratio against it is not a result. The script
@@ -98,8 +103,9 @@ def run_benchmark(binary, name, size, threads):
     raise RuntimeError(f"no {name}/{n}/{d}/{k} in {binary}")
 
 
-def einspan_fit(binary, size, threads, dtype):
-    seconds, b = run_benchmark(binary, "kmeans_fit" if dtype == np.float64 else "kmeans_fit_f32", size, threads)
+def einspan_fit(binary, size, threads, dtype, weighted):
+    name = ("kmeans_fit_weighted" if weighted else "kmeans_fit") + ("" if dtype == np.float64 else "_f32")
+    seconds, b = run_benchmark(binary, name, size, threads)
     return seconds, b["inertia"], b["fit_peak_MiB"]
 
 
@@ -112,16 +118,17 @@ def best_of(fn, repeat):
     return best, result
 
 
-def python_peers(size, threads, dtype):
+def python_peers(size, threads, dtype, weighted):
     """{peer: seconds} and scikit-learn's (inertia, n_iter) for one size and dtype."""
     n, d, k = size
     data = np.random.default_rng(0).random((n, d)).astype(dtype)
     init = data[np.random.default_rng(1).choice(n, k, replace=False)]
+    weights = np.random.default_rng(2).uniform(0.5, 2.0, n).astype(dtype) if weighted else None
     repeat = 3 if n < 10**6 else 1
 
     def sk():
         km = KMeans(n_clusters=k, init=init, n_init=1, max_iter=ITERATIONS, tol=0.0, algorithm="lloyd")
-        return km.fit(data)
+        return km.fit(data, sample_weight=weights)
 
     with threadpool_limits(limits=threads):
         sk_time, km = best_of(sk, repeat)
@@ -130,7 +137,7 @@ def python_peers(size, threads, dtype):
         def fa():
             # max_points_per_centroid = n: use every point, as the others do (faiss subsamples otherwise).
             fk = faiss.Kmeans(d, k, niter=ITERATIONS, max_points_per_centroid=n, seed=1, verbose=False)
-            fk.train(data, init_centroids=init)
+            fk.train(data, weights=weights, init_centroids=init)
             return fk
 
         faiss.omp_set_num_threads(threads)
@@ -138,8 +145,8 @@ def python_peers(size, threads, dtype):
     return times, km.inertia_, km.n_iter_
 
 
-def cpp_peers(binary, size, threads, dtype):
-    if binary is None:
+def cpp_peers(binary, size, threads, dtype, weighted):
+    if binary is None or weighted:
         return {}
     name, peer = ("armadillo_kmeans", "Armadillo") if dtype == np.float64 else ("opencv_kmeans", "OpenCV")
     return {peer: run_benchmark(binary, name, size, threads)[0]}
@@ -154,13 +161,14 @@ def main():
     parser.add_argument("--peers", help="path of the built kmeans_peers_bench (OpenCV, Armadillo)")
     parser.add_argument("--large", action="store_true", help="also fit (1000000, 32, 64)")
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--weighted", action="store_true", help="fit with sample weights (not OpenCV, Armadillo)")
     args = parser.parse_args()
     sizes = SIZES + ([LARGE] if args.large else [])
     blas = f"OpenBLAS kernels `{OPENBLAS_ARCH}`" if OPENBLAS_ARCH else "no OpenBLAS found"
     if MISDETECTED:
         blas += (f" (OpenBLAS detected `{MISDETECTED}`, below this CPU's level: the peers run with "
                  f"OPENBLAS_CORETYPE={os.environ['OPENBLAS_CORETYPE']})")
-    print(f"{ITERATIONS} iterations, tol=0, same initial centroids; sklearn {sklearn.__version__}, "
+    print(f"{ITERATIONS} iterations, tol=0, same initial centroids{', sample weights' if args.weighted else ''}; sklearn {sklearn.__version__}, "
           f"faiss {faiss.__version__}; peers' {blas}\n")
     print("| (n, d, k) | dtype | threads | " + " | ".join(PEERS) + " | einspan | speed-up vs fastest peer "
           "| inertia rel. diff vs sklearn | einspan fit's peak memory beyond the data |")
@@ -169,9 +177,9 @@ def main():
     for size in sizes:
         for dtype in (np.float64, np.float32):
             for threads in args.threads:
-                times, sk_inertia, sk_iter = python_peers(size, threads, dtype)
-                times.update(cpp_peers(args.peers, size, threads, dtype))
-                es, es_inertia, es_peak = einspan_fit(args.binary, size, threads, dtype)
+                times, sk_inertia, sk_iter = python_peers(size, threads, dtype, args.weighted)
+                times.update(cpp_peers(args.peers, size, threads, dtype, args.weighted))
+                es, es_inertia, es_peak = einspan_fit(args.binary, size, threads, dtype, args.weighted)
                 einspan_times[size, dtype, threads] = es
                 note = "" if sk_iter == ITERATIONS else f" (stopped at {sk_iter})"
                 cells = [f"{times[p]:.4f} s" + (note if p == "scikit-learn" else "") if p in times else "-"

@@ -186,17 +186,20 @@ void reset_peak_resident() { std::ofstream("/proc/self/clear_refs") << "5"; }
 // (OMP_NUM_THREADS). bench/compare_fit.py runs the same fit in scikit-learn and faiss. The
 // counter fit_peak_MiB is what the fits added to the resident memory at their peak, on top of the
 // data and everything else already resident: Linux's peak (VmHWM) is reset just before the fits
-// and read after them.
-template <class T>
+// and read after them. kmeans_fit_weighted (and _f32): the same fit with sample weights
+// Generator(2).uniform(0.5, 2.0, {n}).
+template <class T, bool Weighted = false>
 void fit_benchmark(benchmark::State& state) {
   const index_t rows = state.range(0), cols = state.range(1), clusters = state.range(2);
   const Tensor<T> data = Generator(0).random({rows, cols}).astype<T>();
   const Tensor<T> init = take(data, Generator(1).choice(rows, clusters, false), 0);
   const KMeansOptions options{.k = clusters, .max_iter = 50, .tol = 0};
+  const Tensor<T> weights = Generator(2).uniform(0.5, 2.0, {rows}).astype<T>();
   double inertia = 0;
   reset_peak_resident();
   const double resident_before = resident_mib("VmRSS:");
-  for ([[maybe_unused]] auto iteration : state) inertia = kmeans(data, init, options).inertia;
+  for ([[maybe_unused]] auto iteration : state)
+    inertia = (Weighted ? kmeans(data, init, options, weights) : kmeans(data, init, options)).inertia;
   state.counters["inertia"] = inertia;
   state.counters["fit_peak_MiB"] = resident_mib("VmHWM:") - resident_before;
   state.counters["GFLOP/s"] = benchmark::Counter(2.0 * static_cast<double>(rows * cols * clusters) * 50,
@@ -209,6 +212,12 @@ BENCHMARK(kmeans_fit)->Args({5000, 26, 26})->Args({100000, 26, 26})->Unit(benchm
 BENCHMARK(kmeans_fit)->Args({1000000, 32, 64})->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(kmeans_fit_f32)->Args({5000, 26, 26})->Args({100000, 26, 26})->Unit(benchmark::kMillisecond);
 BENCHMARK(kmeans_fit_f32)->Args({1000000, 32, 64})->Unit(benchmark::kMillisecond)->Iterations(1);
+void kmeans_fit_weighted(benchmark::State& state) { fit_benchmark<double, true>(state); }
+void kmeans_fit_weighted_f32(benchmark::State& state) { fit_benchmark<float, true>(state); }
+BENCHMARK(kmeans_fit_weighted)->Args({5000, 26, 26})->Args({100000, 26, 26})->Unit(benchmark::kMillisecond);
+BENCHMARK(kmeans_fit_weighted)->Args({1000000, 32, 64})->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(kmeans_fit_weighted_f32)->Args({5000, 26, 26})->Args({100000, 26, 26})->Unit(benchmark::kMillisecond);
+BENCHMARK(kmeans_fit_weighted_f32)->Args({1000000, 32, 64})->Unit(benchmark::kMillisecond)->Iterations(1);
 
 // kmeans_threads/n/d/k/bits/threads: the kmeans_fit fit (50 iterations, tol = 0, same data and
 // start) in float64 (bits = 64) or float32 (32) on an explicit KMeansOptions::threads, for the

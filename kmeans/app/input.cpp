@@ -3,6 +3,7 @@
 #include "csv.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <einspan/tensor/any_tensor.hpp>
 #include <einspan/tensor/create.hpp>
 #include <einspan/tensor/random.hpp>
@@ -98,9 +99,27 @@ Tensor<T> read_input(const std::vector<std::string>& inputs) {
   return rows.read<T>(0, rows.rows());
 }
 
+template <class T>
+Tensor<T> read_sample_weight(const fs::path& path, index_t rows, index_t begin, index_t end) {
+  const NpyRows file({path});
+  if (read_npy_header(path).shape != Dims{rows})
+    throw ShapeError(fmt::format("{}: sample weights must be a 1-d array of one value per row ({},), got shape {}",
+                                 path.string(), rows, format_shape(read_npy_header(path).shape)));
+  const Tensor<T> weights = file.read<T>(begin, end).reshape({-1});
+  for (index_t i = 0; i < weights.size(); ++i) {
+    const T w = weights(i);
+    if (!(w >= T{0}) || !std::isfinite(w))
+      throw ValueError(fmt::format("{}: sample weights must be finite and >= 0, got {} for row {}", path.string(), w,
+                                   begin + i));
+  }
+  return weights;
+}
+
 template Tensor<float> NpyRows::read(index_t, index_t) const;
 template Tensor<double> NpyRows::read(index_t, index_t) const;
 template Tensor<float> read_input(const std::vector<std::string>&);
 template Tensor<double> read_input(const std::vector<std::string>&);
+template Tensor<float> read_sample_weight(const fs::path&, index_t, index_t, index_t);
+template Tensor<double> read_sample_weight(const fs::path&, index_t, index_t, index_t);
 
 }  // namespace einspan::kmeans_app

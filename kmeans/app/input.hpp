@@ -39,6 +39,13 @@ class NpyRows {
   index_t features_ = 0;
 };
 
+// Rows [begin, end) of the sample weights in `path` (--sample-weight), a 1-d .npy file of one value
+// per data row (`rows` of them, any numeric dtype, converted to T), read without the other rows.
+// Throws IOError, TypeError or ShapeError naming the file, and ValueError naming the file and row
+// for a negative, NaN or infinite weight.
+template <class T>
+Tensor<T> read_sample_weight(const std::filesystem::path& path, index_t rows, index_t begin, index_t end);
+
 // Throws IOError when `path` does not exist or is a directory.
 void check_is_a_file(const std::filesystem::path& path);
 

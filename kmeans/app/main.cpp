@@ -34,6 +34,7 @@ constexpr index_t workshop_k = 26;
 
 struct Arguments {
   std::vector<std::string> inputs;
+  std::string sample_weight;
   std::optional<index_t> k;
   index_t max_iter = 300;
   double tol = 1e-4;
@@ -84,13 +85,20 @@ int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
                                      args.inputs.empty() ? "the workshop data set" : kmeans_app::input_text(args.inputs),
                                      ranks.size()));
     });
-    fit = kmeans_app::fit_on_ranks<T>(ranks, args.inputs, options, given, labels_dtype, !args.plot.empty());
+    fit = kmeans_app::fit_on_ranks<T>(ranks, args.inputs, args.sample_weight, options, given, labels_dtype,
+                                      !args.plot.empty());
   } else {
     fit.data = kmeans_app::read_input<T>(args.inputs);
     fit.n = fit.data.dim(0);
     fit.d = fit.data.dim(1);
+    std::optional<Tensor<T>> weights;
+    if (!args.sample_weight.empty()) weights = kmeans_app::read_sample_weight<T>(args.sample_weight, fit.n, 0, fit.n);
     const auto fit_start = std::chrono::steady_clock::now();
-    fit.result = given ? kmeans(fit.data, *given, options) : kmeans(fit.data, options);
+    if (weights) {
+      fit.result = given ? kmeans(fit.data, *given, options, *weights) : kmeans(fit.data, options, *weights);
+    } else {
+      fit.result = given ? kmeans(fit.data, *given, options) : kmeans(fit.data, options);
+    }
     fit.fit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - fit_start).count();
     fit.labels = labels_dtype == DType::int32 ? AnyTensor(fit.result.labels.template astype<std::int32_t>())
                                               : AnyTensor(fit.result.labels);
@@ -117,6 +125,7 @@ int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
   if (args.json) {
     nlohmann::json j;
     j["input"] = kmeans_app::input_json(args.inputs);
+    j["sample_weight"] = args.sample_weight.empty() ? nlohmann::json(nullptr) : nlohmann::json(args.sample_weight);
     j["n"] = n;
     j["d"] = d;
     j["k"] = k;
@@ -148,6 +157,7 @@ int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
     fmt::print("data        {} ({} x {}, {})\n",
                args.inputs.empty() ? "workshop (uniform, seeded)" : kmeans_app::input_text(args.inputs), n, d,
                dtype_name(dtype_of<T>));
+    if (!args.sample_weight.empty()) fmt::print("weights     {}\n", args.sample_weight);
     fmt::print("k           {} (init {}, n_init {}, seed {})\n", k, args.init, given ? 1 : args.n_init, args.seed);
     fmt::print("iterations  {} ({})\n", result.iterations,
                result.converged ? "converged" : fmt::format("not converged, max_iter {}", args.max_iter));
@@ -190,6 +200,9 @@ int main(int argc, char** argv) {
                  "separated, optional header line); or several .npy files (--input shard_*.npy), their rows "
                  "concatenated in the order given. A .npy file of the fit's dtype is memory-mapped, not read")
       ->expected(1, -1);
+  app.add_option("--sample-weight", args.sample_weight,
+                 "Weight of each row, as scikit-learn's sample_weight: a 1-d .npy file of n values >= 0 (at least k "
+                 "of them positive); integer weights fit as if each row were repeated that many times");
   app.add_option("--k", args.k, "Number of clusters (default 26, or the number of rows of --init FILE.npy)")
       ->check(at_least(1));
   app.add_option("--max-iter", args.max_iter, "Maximum number of Lloyd iterations")->check(at_least(1));

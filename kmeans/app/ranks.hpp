@@ -43,10 +43,11 @@ struct RanksFit {
 };
 
 // The fit of the rows of the .npy files `inputs` (concatenated) over every process: each reads
-// only its own rows (input.hpp). Bad input on any process (a read that fails, NaN in its rows,
-// k > n) throws on every process.
+// only its own rows (input.hpp), and their weights from `sample_weight` unless it is empty. Bad
+// input on any process (a read that fails, NaN in its rows, k > n) throws on every process.
 template <class T>
-RanksFit<T> fit_on_ranks(const Ranks& ranks, const std::vector<std::string>& inputs, const KMeansOptions& options,
-                         const std::optional<Tensor<T>>& given, DType labels_dtype, bool gather_data);
+RanksFit<T> fit_on_ranks(const Ranks& ranks, const std::vector<std::string>& inputs, const std::string& sample_weight,
+                         const KMeansOptions& options, const std::optional<Tensor<T>>& given, DType labels_dtype,
+                         bool gather_data);
 
 }  // namespace einspan::kmeans_app

@@ -62,21 +62,29 @@ void Ranks::check_on_every_rank(const std::function<void()>& check) const {
 }
 
 template <class T>
-RanksFit<T> fit_on_ranks(const Ranks& ranks, const std::vector<std::string>& inputs, const KMeansOptions& options,
-                         const std::optional<Tensor<T>>& given, DType labels_dtype, bool gather_data) {
+RanksFit<T> fit_on_ranks(const Ranks& ranks, const std::vector<std::string>& inputs, const std::string& sample_weight,
+                         const KMeansOptions& options, const std::optional<Tensor<T>>& given, DType labels_dtype,
+                         bool gather_data) {
   RanksFit<T> fit;
   Tensor<T> local;
+  std::optional<Tensor<T>> local_weights;
   ranks.check_on_every_rank([&] {
     const NpyRows data(std::vector<std::filesystem::path>(inputs.begin(), inputs.end()));
     fit.n = data.rows();
     fit.d = data.features();
     const RowRange rows = kmeans_local_rows<T>(fit.n, fit.d, options, MPI_COMM_WORLD);
     local = data.read<T>(rows.begin, rows.end);
+    if (!sample_weight.empty()) local_weights = read_sample_weight<T>(sample_weight, fit.n, rows.begin, rows.end);
   });
   const double start = MPI_Wtime();
   try {
-    fit.result = given ? kmeans_distributed(local, *given, options, MPI_COMM_WORLD)
-                       : kmeans_distributed(local, options, MPI_COMM_WORLD);
+    if (local_weights) {
+      fit.result = given ? kmeans_distributed(local, *given, options, *local_weights, MPI_COMM_WORLD)
+                         : kmeans_distributed(local, options, *local_weights, MPI_COMM_WORLD);
+    } else {
+      fit.result = given ? kmeans_distributed(local, *given, options, MPI_COMM_WORLD)
+                         : kmeans_distributed(local, options, MPI_COMM_WORLD);
+    }
   } catch (const ValueError& e) {
     // The fit checks the data on every rank ("rank 2: kmeans: data contains NaN or infinity in
     // rows [4096, 6000)"); the files it came from are named here.
@@ -92,9 +100,9 @@ RanksFit<T> fit_on_ranks(const Ranks& ranks, const std::vector<std::string>& inp
   return fit;
 }
 
-template RanksFit<float> fit_on_ranks(const Ranks&, const std::vector<std::string>&, const KMeansOptions&,
-                                      const std::optional<Tensor<float>>&, DType, bool);
-template RanksFit<double> fit_on_ranks(const Ranks&, const std::vector<std::string>&, const KMeansOptions&,
-                                       const std::optional<Tensor<double>>&, DType, bool);
+template RanksFit<float> fit_on_ranks(const Ranks&, const std::vector<std::string>&, const std::string&,
+                                      const KMeansOptions&, const std::optional<Tensor<float>>&, DType, bool);
+template RanksFit<double> fit_on_ranks(const Ranks&, const std::vector<std::string>&, const std::string&,
+                                       const KMeansOptions&, const std::optional<Tensor<double>>&, DType, bool);
 
 }  // namespace einspan::kmeans_app

@@ -150,6 +150,52 @@ TEST_F(KMeansCli, given_centroids_reproduce_sklearn) {
   for (index_t i = 0; i < got.size(); ++i) ASSERT_EQ(got(i), expected(i)) << i;
 }
 
+TEST_F(KMeansCli, sample_weight_reproduces_sklearn_weighted_fit) {
+  const std::string data = std::string(EINSPAN_TEST_DATA_DIR) + "/kmeans/";
+  // The weights as float32 in a file of their own: converted to the fit's float64, as sklearn does.
+  save_npy(path("w.npy"), load_npy_as<double>(data + "weighted_weights.npy"));
+  const Outcome r = run(fmt::format("--input {0}lloyd_data.npy --init {0}lloyd_init.npy --sample-weight w.npy --tol 0 "
+                                    "--max-iter 50 --labels-out labels.npy --json", data));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["sample_weight"], "w.npy");
+  const double inertia = load_npy_as<double>(data + "weighted_inertia.npy")(0);
+  EXPECT_NEAR(j["inertia"].get<double>(), inertia, 1e-9 * inertia);
+  const auto expected = load_npy_as<std::int64_t>(data + "weighted_labels.npy");
+  const auto got = load_npy_as<std::int64_t>(path("labels.npy"));
+  ASSERT_EQ(got.shape(), expected.shape());
+  for (index_t i = 0; i < got.size(); ++i) ASSERT_EQ(got(i), expected(i)) << i;
+  // Without weights the summary says so.
+  const Outcome plain = run(fmt::format("--input {0}lloyd_data.npy --k 3 --max-iter 2 --json", data));
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  EXPECT_TRUE(nlohmann::json::parse(plain.out)["sample_weight"].is_null());
+}
+
+TEST_F(KMeansCli, bad_sample_weight_files_are_one_line_errors) {
+  save_npy(path("x.npy"), Generator(2).random({50, 3}));
+  save_npy(path("short.npy"), full<double>({49}, 1.0));
+  save_npy(path("column.npy"), full<double>({50, 1}, 1.0));
+  Tensor<double> negative = full<double>({50}, 1.0);
+  negative(17) = -2;
+  save_npy(path("negative.npy"), negative);
+  Tensor<float> nan = full<float>({50}, 1.0f);
+  nan(3) = std::nanf("");
+  save_npy(path("nan.npy"), nan);
+  Tensor<std::int64_t> few = zeros<std::int64_t>({50});
+  few(0) = 1;
+  save_npy(path("few.npy"), few);
+  write("text.csv", "1\n2\n");
+  expect_bad_input("--input x.npy --k 2 --sample-weight nowhere.npy", "nowhere.npy");
+  expect_bad_input("--input x.npy --k 2 --sample-weight short.npy",
+                   "short.npy: sample weights must be a 1-d array of one value per row (50,), got shape (49,)");
+  expect_bad_input("--input x.npy --k 2 --sample-weight column.npy", "got shape (50, 1)");
+  expect_bad_input("--input x.npy --k 2 --sample-weight negative.npy",
+                   "negative.npy: sample weights must be finite and >= 0, got -2 for row 17");
+  expect_bad_input("--input x.npy --k 2 --sample-weight nan.npy", "nan.npy: sample weights must be finite and >= 0, got nan for row 3");
+  expect_bad_input("--input x.npy --k 2 --sample-weight few.npy", "sample_weight has 1 positive values, fewer than k=2");
+  expect_bad_input("--input x.npy --k 2 --sample-weight text.csv", "text.csv: not a .npy file");
+}
+
 TEST_F(KMeansCli, workshop_data_set_without_input) {
   const Outcome r = run("--max-iter 2 --tol 0 --json");
   ASSERT_EQ(r.status, 0) << r.err;
@@ -164,7 +210,7 @@ TEST_F(KMeansCli, help_documents_every_flag) {
   const Outcome r = run("--help");
   EXPECT_EQ(r.status, 0);
   for (const char* flag : {"--input", "--k", "--max-iter", "--tol", "--init", "--n-init", "--seed", "--threads", "--dtype",
-                           "--labels-out", "--centroids-out", "--plot", "--json"})
+                           "--labels-out", "--centroids-out", "--plot", "--json", "--sample-weight"})
     EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
 }
 

@@ -120,6 +120,33 @@ TEST_F(KMeansMpi, shards_on_every_process_count_write_the_bytes_of_one_file) {
   }
 }
 
+// Each process reads its own rows' weights: the bytes of the weighted fit in one process.
+TEST_F(KMeansMpi, sample_weight_on_every_process_count_writes_the_bytes_of_one_process) {
+  save_npy(path("data.npy"), Generator(8).random({6000, 32}));
+  Tensor<double> w = Generator(9).uniform(0.0, 2.0, {6000});
+  for (index_t i = 0; i < 6000; i += 7) w(i) = 0;
+  save_npy(path("w.npy"), w.astype<float>());
+  const std::string options = "--input data.npy --sample-weight w.npy --k 12 --labels-out l.npy --centroids-out c.npy";
+  for (const std::string init : {"k-means++", "random"}) {
+    SCOPED_TRACE(init);
+    ASSERT_EQ(run_on(0, options + " --init " + init).status, 0);
+    const std::string labels = slurp(path("l.npy")), centroids = slurp(path("c.npy"));
+    for (const int processes : {2, 3}) {
+      SCOPED_TRACE(testing::Message() << processes << " processes");
+      const Outcome r = run_on(processes, options + " --init " + init);
+      ASSERT_EQ(r.status, 0) << r.err;
+      EXPECT_EQ(slurp(path("l.npy")), labels);
+      EXPECT_EQ(slurp(path("c.npy")), centroids);
+    }
+  }
+  // A negative weight in the last process's rows stops every process, with one line.
+  w(5999) = -1;
+  save_npy(path("bad.npy"), w);
+  processes_ = 3;
+  expect_bad_input("--input data.npy --sample-weight bad.npy --k 12", "bad.npy: sample weights must be finite and >= 0, got -1 for row 5999");
+  processes_ = 0;
+}
+
 // The bad-input checks run on every process; expect_bad_input asks for one line on stderr, status
 // 2 and no output file.
 TEST_F(KMeansMpi, nan_in_the_last_process_rows_stops_every_process) {
