@@ -1,6 +1,7 @@
 #include <einspan/kmeans/fit.hpp>
 
 #include "chains.hpp"
+#include "team.hpp"
 #include "fit_across.hpp"
 #include "peers.hpp"
 #include "validate.hpp"
@@ -31,6 +32,8 @@ namespace {
 
 using kmeans_detail::ChainLayout;
 using kmeans_detail::Peers;
+using kmeans_detail::ScopedMaxThreads;
+using kmeans_detail::team_size;
 
 // Everything one thread needs to process a row block, allocated once per fit.
 template <class T>
@@ -72,30 +75,6 @@ struct BlockChain {
   std::vector<char> ready;                        // slots computed and not yet added; guarded by mutex
   std::atomic<index_t> head{0};                   // blocks added so far
   std::mutex mutex;
-};
-
-// The threads that run the chains: the requested number (at most one per block), or by default
-// the thread policy's choice for one iteration's multiply-adds; one inside a parallel region; and
-// at most one per min_work_per_thread multiply-adds.
-int team_size(const KMeansOptions& options, index_t work, index_t blocks) {
-  if (omp_in_parallel()) return 1;
-  index_t team = options.threads > 0 ? std::min<index_t>(options.threads, blocks) : detail::parallel_threads(work, blocks);
-  if (options.min_work_per_thread > 0) team = std::clamp<index_t>(work / options.min_work_per_thread, 1, team);
-  return static_cast<int>(team);
-}
-
-// Sets OpenMP's thread count for the calling thread's next regions, and restores it.
-class ScopedMaxThreads {
- public:
-  explicit ScopedMaxThreads(int threads) : saved_(omp_get_max_threads()) {
-    if (threads > 0) omp_set_num_threads(threads);
-  }
-  ~ScopedMaxThreads() { omp_set_num_threads(saved_); }
-  ScopedMaxThreads(const ScopedMaxThreads&) = delete;
-  ScopedMaxThreads& operator=(const ScopedMaxThreads&) = delete;
-
- private:
-  int saved_;
 };
 
 // One Lloyd fit at a time over fixed data; the buffers are reused by every run of n_init.

@@ -7,13 +7,15 @@
 #include "peers.hpp"
 #include <cstdint>
 #include <einspan/kmeans/fit.hpp>
+#include <einspan/sparse/csr_matrix.hpp>
 
 namespace einspan::kmeans_detail {
 
-// Initial centroids as options.init and seed choose them; the same on every process. weights: the
-// local rows' sample weights, or nullptr for unit weights (the unweighted draws).
-template <class T>
-Tensor<T> initial_centroids(const Tensor<T>& local, const Tensor<T>* weights, KMeansInit init, index_t k,
+// Initial centroids as options.init and seed choose them; the same on every process. local: this
+// process's rows, a dense tensor (C-contiguous) or a CSR matrix; weights: their sample weights, or
+// nullptr for unit weights (the unweighted draws).
+template <class Rows, class T>
+Tensor<T> initial_centroids(const Rows& local, const Tensor<T>* weights, KMeansInit init, index_t k,
                             std::uint64_t seed, const ChainLayout& layout, Peers& peers);
 
 // n_init runs from options.init, or one run from the given centroids. local must be C-contiguous
@@ -32,6 +34,10 @@ extern template Tensor<float> initial_centroids(const Tensor<float>&, const Tens
                                                 std::uint64_t, const ChainLayout&, Peers&);
 extern template Tensor<double> initial_centroids(const Tensor<double>&, const Tensor<double>*, KMeansInit, index_t,
                                                  std::uint64_t, const ChainLayout&, Peers&);
+extern template Tensor<float> initial_centroids(const sparse::CsrMatrix<float>&, const Tensor<float>*, KMeansInit,
+                                                index_t, std::uint64_t, const ChainLayout&, Peers&);
+extern template Tensor<double> initial_centroids(const sparse::CsrMatrix<double>&, const Tensor<double>*, KMeansInit,
+                                                 index_t, std::uint64_t, const ChainLayout&, Peers&);
 extern template KMeansResult<float> fit_across(const Tensor<float>&, const Tensor<float>*, const KMeansOptions&,
                                                const ChainLayout&, Peers&);
 extern template KMeansResult<double> fit_across(const Tensor<double>&, const Tensor<double>*, const KMeansOptions&,

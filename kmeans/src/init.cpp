@@ -1,6 +1,7 @@
 #include <einspan/kmeans/init.hpp>
 
 #include "fit_across.hpp"
+#include "rows.hpp"
 #include "validate.hpp"
 #include <algorithm>
 #include <cmath>
@@ -10,6 +11,8 @@
 #include <einspan/tensor/indexing.hpp>
 #include <einspan/tensor/random.hpp>
 #include <einspan/tensor/reduce.hpp>
+#include <optional>
+#include <type_traits>
 #include <vector>
 
 namespace einspan {
@@ -23,12 +26,12 @@ using kmeans_detail::fold_chains;
 // blocks on any number of processes, so the same bits.
 constexpr index_t init_block_rows = 4096;
 
-// Squared distances (m, c) from the rows of x (m, d) to the rows of cands (c, d), clamped at 0 as
-// sklearn's euclidean_distances: ||x||^2 - 2 x.c + ||c||^2 with x_norms = ||x||^2.
-template <class T>
-Tensor<T> squared_distances(const Tensor<T>& x, const Tensor<T>& x_norms, const Tensor<T>& cands,
+// Squared distances (m, c) from the rows [rows] of x (dense or CSR) to the rows of cands (c, d),
+// clamped at 0 as sklearn's euclidean_distances: ||x||^2 - 2 x.c + ||c||^2 with x_norms = ||x||^2.
+template <class Rows, class T>
+Tensor<T> squared_distances(const Rows& x, Slice rows, const Tensor<T>& x_norms, const Tensor<T>& cands,
                             const Tensor<T>& c_norms) {
-  Tensor<T> d = einsum("md,cd->mc", x, cands);
+  Tensor<T> d = kmeans_detail::row_dots(x, *rows.start, *rows.stop, cands);
   multiply(d, T{-2}, d);
   add(d, x_norms[{_, newaxis}], d);
   add(d, c_norms, d);
@@ -50,10 +53,10 @@ void for_each_init_block(const ChainLayout& layout, F&& fn) {
 }
 
 // out = global row `row` of the data, on every process (its owner sends it).
-template <class T>
-void fetch_row(const Tensor<T>& local, const ChainLayout& layout, Peers& peers, index_t row, const Tensor<T>& out) {
+template <class Rows, class T>
+void fetch_row(const Rows& local, const ChainLayout& layout, Peers& peers, index_t row, const Tensor<T>& out) {
   const int owner = layout.owner_of_row(row);
-  if (owner == layout.rank) out.assign(local[row - layout.local_rows().begin]);
+  if (owner == layout.rank) kmeans_detail::copy_row(local, row - layout.local_rows().begin, out);
   peers.broadcast(std::span<T>(out.data(), static_cast<std::size_t>(out.size())), owner);
 }
 
@@ -107,17 +110,21 @@ std::vector<double> chain_prefix_sums(const ChainLayout& layout, Peers& peers, c
   return prefix;
 }
 
-// weights: the local rows' sample weights, or nullptr (unit weights, and the unweighted draws).
-template <class T>
-Tensor<T> kmeans_plusplus_across(const Tensor<T>& data, const Tensor<T>* weights, index_t k, std::uint64_t seed,
+// data: the local rows, dense or CSR; weights: their sample weights, or nullptr (unit weights, and
+// the unweighted draws).
+template <class Rows, class T = kmeans_detail::rows_element_t<Rows>>
+Tensor<T> kmeans_plusplus_across(const Rows& data, const Tensor<T>* weights, index_t k, std::uint64_t seed,
                                  const ChainLayout& layout, Peers& peers) {
-  const index_t n = layout.n, d = data.dim(1), chains = layout.chains;
+  const index_t n = layout.n, d = kmeans_detail::feature_count(data), chains = layout.chains;
   const index_t row0 = layout.local_rows().begin;
   const index_t trials = 2 + static_cast<index_t>(std::log(static_cast<double>(k)));
   Generator rng(seed);
 
-  Tensor<T> x_norms = empty<T>({data.dim(0)});
-  for_each_init_block(layout, [&](index_t, Slice rows) { x_norms[{rows}].assign(einsum("md,md->m", data[{rows}], data[{rows}])); });
+  const index_t local_n = kmeans_detail::row_count(data);
+  Tensor<T> x_norms = empty<T>({local_n});
+  for_each_init_block(layout, [&](index_t, Slice rows) {
+    x_norms[{rows}].assign(kmeans_detail::squared_row_norms(data, *rows.start, *rows.stop));
+  });
   Tensor<T> centers = empty<T>({k, d});
   // The first centre: uniform, or rng.choice(n, p=w / w.sum()) (a draw proportional to weight).
   const auto weight = [&](index_t i) { return static_cast<double>((*weights)(i)); };
@@ -129,7 +136,7 @@ Tensor<T> kmeans_plusplus_across(const Tensor<T>& data, const Tensor<T>* weights
     first = rng.integers(0, n, {1})(0);
   }
   fetch_row(data, layout, peers, first, centers[0]);
-  Tensor<T> closest = empty<T>({data.dim(0)});
+  Tensor<T> closest = empty<T>({local_n});
   // Each row's share of the potential: w x (squared distance to the nearest centre so far).
   const auto mass = [&](index_t i) {
     return weights ? weight(i) * static_cast<double>(closest(i)) : static_cast<double>(closest(i));
@@ -143,7 +150,7 @@ Tensor<T> kmeans_plusplus_across(const Tensor<T>& data, const Tensor<T>* weights
   const auto for_each_block = [&](const Tensor<T>& cands, auto&& fn) {
     const Tensor<T> c_norms = einsum("cd,cd->c", cands, cands);
     for_each_init_block(layout, [&](index_t chain, Slice rows) {
-      fn(chain, rows, squared_distances(data[{rows}], x_norms[{rows}], cands, c_norms));
+      fn(chain, rows, squared_distances(data, rows, x_norms[{rows}], cands, c_norms));
     });
   };
   // The potential sum(closest) of each chain, added up by blocks; the whole one in chain order.
@@ -181,10 +188,10 @@ Tensor<T> kmeans_plusplus_across(const Tensor<T>& data, const Tensor<T>* weights
 
 // Unweighted: rng.choice(n, k, replace=False). Weighted: k draws, each proportional to weight
 // among the rows not drawn yet (a drawn row's weight becomes 0 and its chain's total is summed again).
-template <class T>
-Tensor<T> random_init_across(const Tensor<T>& data, const Tensor<T>* weights, index_t k, std::uint64_t seed,
+template <class Rows, class T = kmeans_detail::rows_element_t<Rows>>
+Tensor<T> random_init_across(const Rows& data, const Tensor<T>* weights, index_t k, std::uint64_t seed,
                              const ChainLayout& layout, Peers& peers) {
-  Tensor<T> centers = empty<T>({k, data.dim(1)});
+  Tensor<T> centers = empty<T>({k, kmeans_detail::feature_count(data)});
   Generator rng(seed);
   if (!weights) {
     const Tensor<std::int64_t> ids = rng.choice(layout.n, k, false);
@@ -207,8 +214,8 @@ Tensor<T> random_init_across(const Tensor<T>& data, const Tensor<T>* weights, in
 
 namespace kmeans_detail {
 
-template <class T>
-Tensor<T> initial_centroids(const Tensor<T>& local, const Tensor<T>* weights, KMeansInit init, index_t k,
+template <class Rows, class T>
+Tensor<T> initial_centroids(const Rows& local, const Tensor<T>* weights, KMeansInit init, index_t k,
                             std::uint64_t seed, const ChainLayout& layout, Peers& peers) {
   return init == KMeansInit::kmeans_plusplus ? kmeans_plusplus_across(local, weights, k, seed, layout, peers)
                                              : random_init_across(local, weights, k, seed, layout, peers);
@@ -218,36 +225,46 @@ template Tensor<float> initial_centroids(const Tensor<float>&, const Tensor<floa
                                          const ChainLayout&, Peers&);
 template Tensor<double> initial_centroids(const Tensor<double>&, const Tensor<double>*, KMeansInit, index_t,
                                           std::uint64_t, const ChainLayout&, Peers&);
+template Tensor<float> initial_centroids(const sparse::CsrMatrix<float>&, const Tensor<float>*, KMeansInit, index_t,
+                                         std::uint64_t, const ChainLayout&, Peers&);
+template Tensor<double> initial_centroids(const sparse::CsrMatrix<double>&, const Tensor<double>*, KMeansInit, index_t,
+                                          std::uint64_t, const ChainLayout&, Peers&);
 
 }  // namespace kmeans_detail
 
 namespace {
 
 // One process with the chains of a fit with the default block rows; weights may be nullptr.
-template <class T>
-Tensor<T> initial_alone(const Tensor<T>& data_in, const Tensor<T>* weights_in, KMeansInit init, index_t k,
-                        std::uint64_t seed) {
-  kmeans_detail::check_data(data_in, k);
-  const Tensor<T> data = data_in.contiguous();
-  const auto layout = kmeans_detail::make_chain_layout(data.dim(0), data.dim(1), k, 0, sizeof(T));
+template <class Rows, class T = kmeans_detail::rows_element_t<Rows>>
+Tensor<T> initial_alone(const Rows& data, const Tensor<T>* weights_in, KMeansInit init, index_t k, std::uint64_t seed) {
+  kmeans_detail::check_data(data, k);
+  const index_t n = kmeans_detail::row_count(data);
+  const auto layout = kmeans_detail::make_chain_layout(n, kmeans_detail::feature_count(data), k, 0, sizeof(T));
   kmeans_detail::LocalPeers alone;
-  if (!weights_in) return kmeans_detail::initial_centroids<T>(data, nullptr, init, k, seed, layout, alone);
-  kmeans_detail::check_sample_weight(*weights_in, data.dim(0));
-  const Tensor<T> weights = weights_in->contiguous();
-  kmeans_detail::check_positive_weights(&weights, k, alone);
-  return kmeans_detail::initial_centroids(data, &weights, init, k, seed, layout, alone);
+  std::optional<Tensor<T>> weights;
+  if (weights_in) {
+    kmeans_detail::check_sample_weight(*weights_in, n);
+    weights = weights_in->contiguous();
+    kmeans_detail::check_positive_weights(&*weights, k, alone);
+  }
+  const Tensor<T>* w = weights ? &*weights : nullptr;
+  if constexpr (std::is_same_v<Rows, Tensor<T>>) {
+    return kmeans_detail::initial_centroids(data.contiguous(), w, init, k, seed, layout, alone);
+  } else {
+    return kmeans_detail::initial_centroids(data, w, init, k, seed, layout, alone);
+  }
 }
 
 }  // namespace
 
 template <class T>
 Tensor<T> kmeans_plusplus(const Tensor<T>& data, index_t k, std::uint64_t seed) {
-  return initial_alone<T>(data, nullptr, KMeansInit::kmeans_plusplus, k, seed);
+  return initial_alone<Tensor<T>, T>(data, nullptr, KMeansInit::kmeans_plusplus, k, seed);
 }
 
 template <class T>
 Tensor<T> random_init(const Tensor<T>& data, index_t k, std::uint64_t seed) {
-  return initial_alone<T>(data, nullptr, KMeansInit::random, k, seed);
+  return initial_alone<Tensor<T>, T>(data, nullptr, KMeansInit::random, k, seed);
 }
 
 template <class T>
@@ -260,6 +277,27 @@ Tensor<T> random_init(const Tensor<T>& data, index_t k, std::uint64_t seed, cons
   return initial_alone(data, &sample_weight, KMeansInit::random, k, seed);
 }
 
+template <class T>
+Tensor<T> kmeans_plusplus(const sparse::CsrMatrix<T>& data, index_t k, std::uint64_t seed) {
+  return initial_alone<sparse::CsrMatrix<T>, T>(data, nullptr, KMeansInit::kmeans_plusplus, k, seed);
+}
+
+template <class T>
+Tensor<T> random_init(const sparse::CsrMatrix<T>& data, index_t k, std::uint64_t seed) {
+  return initial_alone<sparse::CsrMatrix<T>, T>(data, nullptr, KMeansInit::random, k, seed);
+}
+
+template <class T>
+Tensor<T> kmeans_plusplus(const sparse::CsrMatrix<T>& data, index_t k, std::uint64_t seed,
+                          const Tensor<T>& sample_weight) {
+  return initial_alone(data, &sample_weight, KMeansInit::kmeans_plusplus, k, seed);
+}
+
+template <class T>
+Tensor<T> random_init(const sparse::CsrMatrix<T>& data, index_t k, std::uint64_t seed, const Tensor<T>& sample_weight) {
+  return initial_alone(data, &sample_weight, KMeansInit::random, k, seed);
+}
+
 template Tensor<float> kmeans_plusplus(const Tensor<float>&, index_t, std::uint64_t);
 template Tensor<double> kmeans_plusplus(const Tensor<double>&, index_t, std::uint64_t);
 template Tensor<float> random_init(const Tensor<float>&, index_t, std::uint64_t);
@@ -268,5 +306,13 @@ template Tensor<float> kmeans_plusplus(const Tensor<float>&, index_t, std::uint6
 template Tensor<double> kmeans_plusplus(const Tensor<double>&, index_t, std::uint64_t, const Tensor<double>&);
 template Tensor<float> random_init(const Tensor<float>&, index_t, std::uint64_t, const Tensor<float>&);
 template Tensor<double> random_init(const Tensor<double>&, index_t, std::uint64_t, const Tensor<double>&);
+template Tensor<float> kmeans_plusplus(const sparse::CsrMatrix<float>&, index_t, std::uint64_t);
+template Tensor<double> kmeans_plusplus(const sparse::CsrMatrix<double>&, index_t, std::uint64_t);
+template Tensor<float> random_init(const sparse::CsrMatrix<float>&, index_t, std::uint64_t);
+template Tensor<double> random_init(const sparse::CsrMatrix<double>&, index_t, std::uint64_t);
+template Tensor<float> kmeans_plusplus(const sparse::CsrMatrix<float>&, index_t, std::uint64_t, const Tensor<float>&);
+template Tensor<double> kmeans_plusplus(const sparse::CsrMatrix<double>&, index_t, std::uint64_t, const Tensor<double>&);
+template Tensor<float> random_init(const sparse::CsrMatrix<float>&, index_t, std::uint64_t, const Tensor<float>&);
+template Tensor<double> random_init(const sparse::CsrMatrix<double>&, index_t, std::uint64_t, const Tensor<double>&);
 
 }  // namespace einspan

@@ -1,6 +1,8 @@
 #pragma once
 // Argument checks shared by the k-means entry points; every message names the offending value.
 #include "peers.hpp"
+#include <cmath>
+#include <einspan/sparse/csr_matrix.hpp>
 #include <einspan/tensor/elementwise.hpp>
 #include <einspan/tensor/error.hpp>
 #include <einspan/tensor/reduce.hpp>
@@ -33,6 +35,18 @@ void check_data(const Tensor<T>& data, index_t k) {
   if (k > data.dim(0))
     throw ValueError(fmt::format("kmeans: k={} is larger than the number of samples n={}", k, data.dim(0)));
   if (!all_finite(data)) throw ValueError("kmeans: data contains NaN or infinity");
+}
+
+// The same for a CSR matrix: at least one row and one column, finite stored values, 1 <= k <= n.
+template <class T>
+void check_data(const sparse::CsrMatrix<T>& data, index_t k) {
+  if (data.rows() == 0 || data.cols() == 0)
+    throw ValueError(fmt::format("kmeans: data is empty (shape ({}, {}))", data.rows(), data.cols()));
+  if (k <= 0) throw ValueError(fmt::format("kmeans: k must be positive, got {}", k));
+  if (k > data.rows())
+    throw ValueError(fmt::format("kmeans: k={} is larger than the number of samples n={}", k, data.rows()));
+  for (const T v : data.data())
+    if (!std::isfinite(v)) throw ValueError("kmeans: data contains NaN or infinity");
 }
 
 // Given initial centroids must be a finite (k, d) matrix, with k = k_option unless that is 0

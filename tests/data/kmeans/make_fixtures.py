@@ -14,6 +14,8 @@ weighted_*   lloyd_data from lloyd_init with sample_weight=weighted_weights (5% 
              empty_data from empty_init with positive weights (weighted re-seeding; _step_: after the
              first iteration, max_iter=1):
              KMeans(tol=0).fit(X, sample_weight=w), labels exact and inertia to 1e-9 relative.
+sparse_*     a TF-IDF-like CSR matrix (its arrays: _data, _indices, _indptr, _shape) from sparse_init,
+             unweighted and with sparse_weights; sparse_pp_inertia: mean k-means++ fit inertia, seeds 0..39.
 """
 import pathlib
 
@@ -91,3 +93,32 @@ print("weighted empty n_iter", km.n_iter_, "inertia", km.inertia_)
 # The centroids right after the first, re-seeding, iteration (the old cluster loses w x and w).
 km = KMeans(n_clusters=4, init=init, n_init=1, tol=0.0, max_iter=1, algorithm="lloyd").fit(X, sample_weight=w)
 save("weighted_empty_step_centroids", km.cluster_centers_)
+
+# Sparse (CSR) data, TF-IDF-like: 1500 rows, 400 features, ~4% non-zeros, L2-normalised rows.
+import scipy.sparse as sp
+X = sp.random(1500, 400, density=0.04, format="csr", random_state=np.random.RandomState(5), dtype=np.float64)
+X.data = X.data + 0.1
+X = sp.csr_matrix(X.multiply(1.0 / np.sqrt(X.multiply(X).sum(axis=1)).A.clip(1e-12)))
+X.sort_indices()
+save("sparse_data", X.data)
+save("sparse_indices", X.indices.astype(np.int64))
+save("sparse_indptr", X.indptr.astype(np.int64))
+save("sparse_shape", np.array(X.shape, dtype=np.int64))
+init = X[rng.choice(1500, 12, replace=False)].toarray()
+save("sparse_init", init)
+km = KMeans(n_clusters=12, init=init, n_init=1, tol=0.0, max_iter=40, algorithm="lloyd").fit(X)
+save("sparse_labels", km.labels_.astype(np.int64))
+save("sparse_centroids", km.cluster_centers_)
+save("sparse_inertia", np.array([km.inertia_]))
+print("sparse n_iter", km.n_iter_, "inertia", km.inertia_)
+w = rng.uniform(0.2, 3.0, 1500)
+km = KMeans(n_clusters=12, init=init, n_init=1, tol=0.0, max_iter=40, algorithm="lloyd").fit(X, sample_weight=w)
+save("sparse_weights", w)
+save("sparse_weighted_labels", km.labels_.astype(np.int64))
+save("sparse_weighted_centroids", km.cluster_centers_)
+save("sparse_weighted_inertia", np.array([km.inertia_]))
+print("sparse weighted n_iter", km.n_iter_, "inertia", km.inertia_)
+inertias = np.array([KMeans(12, init="k-means++", n_init=1, random_state=s, algorithm="lloyd").fit(X).inertia_
+                     for s in range(40)])
+save("sparse_pp_inertia", np.array([inertias.mean()]))
+print("sparse k-means++ mean inertia over 40 seeds", inertias.mean())

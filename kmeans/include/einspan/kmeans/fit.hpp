@@ -6,6 +6,7 @@
 //   KMeans(k, init=C0, n_init=1, tol=0, max_iter=50)   kmeans(X, C0, {.k = k, .max_iter = 50, .tol = 0})
 //   KMeans(k).fit(X, sample_weight=w)                  kmeans(X, {.k = k}, w)
 #include <einspan/kmeans/options.hpp>
+#include <einspan/sparse/csr_matrix.hpp>
 #include <einspan/tensor/tensor.hpp>
 #include <vector>
 
@@ -54,6 +55,20 @@ template <class T>
 KMeansResult<T> kmeans(const Tensor<T>& data, const Tensor<T>& initial_centroids, const KMeansOptions& options,
                        const Tensor<T>& sample_weight);
 
+// The same on the rows of a CSR matrix (n, d), as scikit-learn's KMeans on sparse X: dense (k, d)
+// centroids, the same options, results and errors (docs/kmeans.md, "Sparse data"). The data is
+// never densified: an iteration costs O(nnz x k) for the assignment and O(nnz + k x d) for the
+// update, and memory beyond the data is O(n + k x d).
+template <class T>
+KMeansResult<T> kmeans(const sparse::CsrMatrix<T>& data, const KMeansOptions& options);
+template <class T>
+KMeansResult<T> kmeans(const sparse::CsrMatrix<T>& data, const Tensor<T>& initial_centroids, const KMeansOptions& options);
+template <class T>
+KMeansResult<T> kmeans(const sparse::CsrMatrix<T>& data, const KMeansOptions& options, const Tensor<T>& sample_weight);
+template <class T>
+KMeansResult<T> kmeans(const sparse::CsrMatrix<T>& data, const Tensor<T>& initial_centroids,
+                       const KMeansOptions& options, const Tensor<T>& sample_weight);
+
 extern template KMeansResult<float> kmeans(const Tensor<float>&, const KMeansOptions&);
 extern template KMeansResult<double> kmeans(const Tensor<double>&, const KMeansOptions&);
 extern template KMeansResult<float> kmeans(const Tensor<float>&, const Tensor<float>&, const KMeansOptions&);
@@ -64,5 +79,17 @@ extern template KMeansResult<float> kmeans(const Tensor<float>&, const Tensor<fl
                                            const Tensor<float>&);
 extern template KMeansResult<double> kmeans(const Tensor<double>&, const Tensor<double>&, const KMeansOptions&,
                                             const Tensor<double>&);
+extern template KMeansResult<float> kmeans(const sparse::CsrMatrix<float>&, const KMeansOptions&);
+extern template KMeansResult<double> kmeans(const sparse::CsrMatrix<double>&, const KMeansOptions&);
+extern template KMeansResult<float> kmeans(const sparse::CsrMatrix<float>&, const Tensor<float>&, const KMeansOptions&);
+extern template KMeansResult<double> kmeans(const sparse::CsrMatrix<double>&, const Tensor<double>&,
+                                            const KMeansOptions&);
+extern template KMeansResult<float> kmeans(const sparse::CsrMatrix<float>&, const KMeansOptions&, const Tensor<float>&);
+extern template KMeansResult<double> kmeans(const sparse::CsrMatrix<double>&, const KMeansOptions&,
+                                            const Tensor<double>&);
+extern template KMeansResult<float> kmeans(const sparse::CsrMatrix<float>&, const Tensor<float>&, const KMeansOptions&,
+                                           const Tensor<float>&);
+extern template KMeansResult<double> kmeans(const sparse::CsrMatrix<double>&, const Tensor<double>&,
+                                            const KMeansOptions&, const Tensor<double>&);
 
 }  // namespace einspan

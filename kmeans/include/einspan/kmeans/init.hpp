@@ -1,6 +1,7 @@
 #pragma once
 // Initial centroids for k-means.
 #include <cstdint>
+#include <einspan/sparse/csr_matrix.hpp>
 #include <einspan/tensor/tensor.hpp>
 
 namespace einspan {
@@ -31,6 +32,17 @@ Tensor<T> kmeans_plusplus(const Tensor<T>& data, index_t k, std::uint64_t seed, 
 template <class T>
 Tensor<T> random_init(const Tensor<T>& data, index_t k, std::uint64_t seed, const Tensor<T>& sample_weight);
 
+// The same on the rows of a CSR matrix (n, d), as scikit-learn's on sparse X: dense (k, d) centroids
+// (the chosen rows, densified), the same draws as on the dense matrix of the same values.
+template <class T>
+Tensor<T> kmeans_plusplus(const sparse::CsrMatrix<T>& data, index_t k, std::uint64_t seed);
+template <class T>
+Tensor<T> kmeans_plusplus(const sparse::CsrMatrix<T>& data, index_t k, std::uint64_t seed, const Tensor<T>& sample_weight);
+template <class T>
+Tensor<T> random_init(const sparse::CsrMatrix<T>& data, index_t k, std::uint64_t seed);
+template <class T>
+Tensor<T> random_init(const sparse::CsrMatrix<T>& data, index_t k, std::uint64_t seed, const Tensor<T>& sample_weight);
+
 extern template Tensor<float> kmeans_plusplus(const Tensor<float>&, index_t, std::uint64_t);
 extern template Tensor<double> kmeans_plusplus(const Tensor<double>&, index_t, std::uint64_t);
 extern template Tensor<float> random_init(const Tensor<float>&, index_t, std::uint64_t);
@@ -39,5 +51,16 @@ extern template Tensor<float> kmeans_plusplus(const Tensor<float>&, index_t, std
 extern template Tensor<double> kmeans_plusplus(const Tensor<double>&, index_t, std::uint64_t, const Tensor<double>&);
 extern template Tensor<float> random_init(const Tensor<float>&, index_t, std::uint64_t, const Tensor<float>&);
 extern template Tensor<double> random_init(const Tensor<double>&, index_t, std::uint64_t, const Tensor<double>&);
+extern template Tensor<float> kmeans_plusplus(const sparse::CsrMatrix<float>&, index_t, std::uint64_t);
+extern template Tensor<double> kmeans_plusplus(const sparse::CsrMatrix<double>&, index_t, std::uint64_t);
+extern template Tensor<float> random_init(const sparse::CsrMatrix<float>&, index_t, std::uint64_t);
+extern template Tensor<double> random_init(const sparse::CsrMatrix<double>&, index_t, std::uint64_t);
+extern template Tensor<float> kmeans_plusplus(const sparse::CsrMatrix<float>&, index_t, std::uint64_t,
+                                              const Tensor<float>&);
+extern template Tensor<double> kmeans_plusplus(const sparse::CsrMatrix<double>&, index_t, std::uint64_t,
+                                               const Tensor<double>&);
+extern template Tensor<float> random_init(const sparse::CsrMatrix<float>&, index_t, std::uint64_t, const Tensor<float>&);
+extern template Tensor<double> random_init(const sparse::CsrMatrix<double>&, index_t, std::uint64_t,
+                                           const Tensor<double>&);
 
 }  // namespace einspan
