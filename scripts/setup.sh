@@ -4,7 +4,7 @@
 
 EINSPAN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 EINSPAN_PACKAGES=(cmake ninja-build g++ libboost-dev libfmt-dev libeigen3-dev libopenblas-dev libgtest-dev libbenchmark-dev
-                  libcli11-dev nlohmann-json3-dev libhwy-dev libopenmpi-dev openmpi-bin)
+                  libcli11-dev nlohmann-json3-dev libhwy-dev libopenmpi-dev openmpi-bin libzip-dev)
 # The sanitizer build of scripts/test uses clang: its sanitizer runtimes, libFuzzer and OpenMP.
 EINSPAN_TEST_PACKAGES=(clang libclang-rt-14-dev libomp-14-dev)
 

@@ -116,7 +116,6 @@ template <class Rows, class T = kmeans_detail::rows_element_t<Rows>>
 Tensor<T> kmeans_plusplus_across(const Rows& data, const Tensor<T>* weights, index_t k, std::uint64_t seed,
                                  const ChainLayout& layout, Peers& peers) {
   const index_t n = layout.n, d = kmeans_detail::feature_count(data), chains = layout.chains;
-  const index_t row0 = layout.local_rows().begin;
   const index_t trials = 2 + static_cast<index_t>(std::log(static_cast<double>(k)));
   Generator rng(seed);
 

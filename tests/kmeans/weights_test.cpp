@@ -117,8 +117,11 @@ void expect_integer_weights_repeat_rows(double tol) {
   const double eps = sizeof(T) == 4 ? 1e-5 : 1e-12;
   expect_near_tensors(weighted.centroids, plain.centroids, eps);
   EXPECT_NEAR(weighted.inertia, plain.inertia, eps * plain.inertia);
-  for (index_t i = 0; i < x.dim(0); ++i)
-    if (counts[static_cast<std::size_t>(i)] > 0) ASSERT_EQ(weighted.labels(i), plain.labels(first_copy[i])) << "row " << i;
+  for (index_t i = 0; i < x.dim(0); ++i) {
+    if (counts[static_cast<std::size_t>(i)] > 0) {
+      ASSERT_EQ(weighted.labels(i), plain.labels(first_copy[i])) << "row " << i;
+    }
+  }
   // The whole fit from k-means++ too.
   const auto weighted_pp = kmeans(x, {.k = 7, .tol = tol, .seed = 11}, w);
   const auto plain_pp = kmeans(repeated, {.k = 7, .tol = tol, .seed = 11}, ones);
