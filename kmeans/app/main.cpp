@@ -5,6 +5,7 @@
 #include "input.hpp"
 #include "predict_command.hpp"
 #include "ranks.hpp"
+#include "sparse_input.hpp"
 #include "summary.hpp"
 #include "svg_plot.hpp"
 
@@ -48,6 +49,24 @@ struct Arguments {
   bool json = false;
 };
 
+// The one-process fit of dense or CSR rows, with the --sample-weight file's weights when it is set;
+// seconds: the fit's own time.
+template <class Rows, class T>
+KMeansResult<T> fit_one_process(const Rows& data, index_t n, const std::optional<Tensor<T>>& given,
+                                const KMeansOptions& options, const std::string& sample_weight, double& seconds) {
+  std::optional<Tensor<T>> weights;
+  if (!sample_weight.empty()) weights = kmeans_app::read_sample_weight<T>(sample_weight, n, 0, n);
+  const auto start = std::chrono::steady_clock::now();
+  KMeansResult<T> result;
+  if (weights) {
+    result = given ? kmeans(data, *given, options, *weights) : kmeans(data, options, *weights);
+  } else {
+    result = given ? kmeans(data, *given, options) : kmeans(data, options);
+  }
+  seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
 template <class T>
 int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
   const bool distributed = ranks.size() > 1;
@@ -74,6 +93,14 @@ int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
     };
   }
   const DType labels_dtype = kmeans_app::labels_dtype(args.labels_dtype, options.k);
+  // A sparse file (.npz, svmlight) is fitted as CSR, in one process; it has no dense rows to plot.
+  const bool sparse = args.inputs.size() == 1 && kmeans_app::is_sparse_input(args.inputs.front());
+  if (!sparse && std::any_of(args.inputs.begin(), args.inputs.end(), kmeans_app::is_sparse_input))
+    throw ValueError(fmt::format("{}: a sparse data file (.npz, .svm, .svmlight, .libsvm) must be the only --input",
+                                 kmeans_app::input_text(args.inputs)));
+  if (sparse && !args.plot.empty())
+    throw ValueError(fmt::format("{}: --plot needs dense rows; a sparse input is not densified", args.inputs.front()));
+  std::optional<index_t> nnz;  // stored entries of a sparse input
   kmeans_app::RanksFit<T> fit;
   if (distributed) {
     // On every rank, agreed: a file that one rank cannot see must not leave the others waiting.
@@ -87,19 +114,19 @@ int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
     });
     fit = kmeans_app::fit_on_ranks<T>(ranks, args.inputs, args.sample_weight, options, given, labels_dtype,
                                       !args.plot.empty());
+  } else if (sparse) {
+    const sparse::CsrMatrix<T> x = kmeans_app::read_sparse_input<T>(args.inputs.front());
+    fit.n = x.rows();
+    fit.d = x.cols();
+    nnz = x.nnz();
+    fit.result = fit_one_process(x, fit.n, given, options, args.sample_weight, fit.fit_seconds);
   } else {
     fit.data = kmeans_app::read_input<T>(args.inputs);
     fit.n = fit.data.dim(0);
     fit.d = fit.data.dim(1);
-    std::optional<Tensor<T>> weights;
-    if (!args.sample_weight.empty()) weights = kmeans_app::read_sample_weight<T>(args.sample_weight, fit.n, 0, fit.n);
-    const auto fit_start = std::chrono::steady_clock::now();
-    if (weights) {
-      fit.result = given ? kmeans(fit.data, *given, options, *weights) : kmeans(fit.data, options, *weights);
-    } else {
-      fit.result = given ? kmeans(fit.data, *given, options) : kmeans(fit.data, options);
-    }
-    fit.fit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - fit_start).count();
+    fit.result = fit_one_process(fit.data, fit.n, given, options, args.sample_weight, fit.fit_seconds);
+  }
+  if (!distributed) {
     fit.labels = labels_dtype == DType::int32 ? AnyTensor(fit.result.labels.template astype<std::int32_t>())
                                               : AnyTensor(fit.result.labels);
     fit.result.labels = Tensor<std::int64_t>();  // fit.labels holds them (int32: half the memory)
@@ -127,6 +154,7 @@ int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
     j["input"] = kmeans_app::input_json(args.inputs);
     j["sample_weight"] = args.sample_weight.empty() ? nlohmann::json(nullptr) : nlohmann::json(args.sample_weight);
     j["n"] = n;
+    j["nnz"] = nnz ? nlohmann::json(*nnz) : nlohmann::json(nullptr);
     j["d"] = d;
     j["k"] = k;
     j["dtype"] = std::string(dtype_name(dtype_of<T>));
@@ -154,9 +182,9 @@ int run(const Arguments& args, const kmeans_app::Ranks& ranks) {
     j["plot"] = args.plot.empty() ? nlohmann::json(nullptr) : nlohmann::json(args.plot);
     fmt::print("{}\n", j.dump());
   } else {
-    fmt::print("data        {} ({} x {}, {})\n",
+    fmt::print("data        {} ({} x {}{}, {})\n",
                args.inputs.empty() ? "workshop (uniform, seeded)" : kmeans_app::input_text(args.inputs), n, d,
-               dtype_name(dtype_of<T>));
+               nnz ? fmt::format(", sparse, {} stored", *nnz) : "", dtype_name(dtype_of<T>));
     if (!args.sample_weight.empty()) fmt::print("weights     {}\n", args.sample_weight);
     fmt::print("k           {} (init {}, n_init {}, seed {})\n", k, args.init, given ? 1 : args.n_init, args.seed);
     fmt::print("iterations  {} ({})\n", result.iterations,
@@ -198,7 +226,9 @@ int main(int argc, char** argv) {
   app.add_option("--input", args.inputs,
                  "Data file: .npy (float32/64, int32/64, bool; 2-d, or 1-d as one feature) or CSV (comma or whitespace "
                  "separated, optional header line); or several .npy files (--input shard_*.npy), their rows "
-                 "concatenated in the order given. A .npy file of the fit's dtype is memory-mapped, not read")
+                 "concatenated in the order given. A .npy file of the fit's dtype is memory-mapped, not read. "
+                 "Sparse data, fitted as CSR without densifying: .npz (scipy.sparse.save_npz, CSR or CSC) or "
+                 "svmlight/libsvm text (.svm, .svmlight, .libsvm)")
       ->expected(1, -1);
   app.add_option("--sample-weight", args.sample_weight,
                  "Weight of each row, as scikit-learn's sample_weight: a 1-d .npy file of n values >= 0 (at least k "

@@ -2,7 +2,6 @@
 
 #include "matmul_argmin_kernel.hpp"
 #include <einspan/tensor/error.hpp>
-#include <vector>
 
 namespace einspan::sparse {
 
@@ -24,10 +23,8 @@ void matmul_argmin(const CsrMatrix<T>& a, const Tensor<T>& b, const Tensor<T>& b
   if (labels.size() != m || minima.size() != m)
     throw ShapeError(fmt::format("matmul_argmin: {} rows, but labels hold {} and minima {} values", m, labels.size(),
                                  minima.size()));
-  thread_local std::vector<T> scratch;
-  if (scratch.size() < static_cast<std::size_t>(k)) scratch.resize(static_cast<std::size_t>(k));
   detail::csr_matmul_argmin(a.indptr().data(), a.indices().data(), a.data().data(), b.data(), bias.data(), alpha, k,
-                            row_begin, row_end, labels.data(), minima.data(), scratch.data());
+                            row_begin, row_end, labels.data(), minima.data());
 }
 
 template void matmul_argmin(const CsrMatrix<float>&, const Tensor<float>&, const Tensor<float>&, float, index_t, index_t,

@@ -1,6 +1,6 @@
 // The kernel of matmul_argmin (matmul_argmin_kernel.hpp), compiled once per instruction-set level:
-// plain loops that the compiler vectorises at the level's width (the update of the k scores is a
-// contiguous multiply-add, the reduction a min over k).
+// a row's k scores are built a panel of up to 8 registers at a time, over all of the row's
+// entries, so the only memory traffic is the rows of B (as memory operands of the FMAs).
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "matmul_argmin_kernel.cpp"
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
@@ -8,29 +8,73 @@
 
 #include "matmul_argmin_kernel.hpp"
 #include <algorithm>
+#include <utility>
 #include <einspan/tensor/detail/simd/dispatch.hpp>
 
 HWY_BEFORE_NAMESPACE();
 namespace einspan::sparse::detail::HWY_NAMESPACE {
 namespace {
 
+namespace hn = hwy::HWY_NAMESPACE;
+
+// A panel's scores live in at most this many registers: enough independent multiply-add chains
+// to cover the FMA latency (4 cycles, 2 per cycle on Zen and Intel's big cores), with registers to
+// spare for the broadcast value.
+constexpr int panel_vectors = 8;
+
+// Columns [j0, j0 + V * lanes) of row i's scores, or fewer when `last` (the masked tail), computed
+// in registers over the row's entries: acc = bias + alpha * sum_p data[p] * b[indices[p], j0:].
+// Updates (best, at) where a score is strictly lower, so that the first index wins ties.
+template <int V, class T>
+inline void panel(const index_t* indices, const T* data, index_t p0, index_t p1, const T* b, const T* bias, T alpha,
+                  index_t k, index_t j0, T& best, index_t& at, T* spill) {
+  const hn::ScalableTag<T> dt;
+  const auto n = static_cast<index_t>(hn::Lanes(dt));
+  const index_t width = std::min<index_t>(V * n, k - j0);
+  const auto tail = hn::FirstN(dt, static_cast<std::size_t>(width - (V - 1) * n));
+  hn::Vec<decltype(dt)> acc[V];
+  for (int t = 0; t < V - 1; ++t) acc[t] = hn::LoadU(dt, bias + j0 + t * n);
+  acc[V - 1] = hn::MaskedLoad(tail, dt, bias + j0 + (V - 1) * n);
+  for (index_t p = p0; p < p1; ++p) {
+    const auto v = hn::Set(dt, alpha * data[p]);
+    const T* row = b + indices[p] * k + j0;
+    for (int t = 0; t < V - 1; ++t) acc[t] = hn::MulAdd(v, hn::LoadU(dt, row + t * n), acc[t]);
+    acc[V - 1] = hn::MulAdd(v, hn::MaskedLoad(tail, dt, row + (V - 1) * n), acc[V - 1]);
+  }
+  acc[V - 1] = hn::IfThenElse(tail, acc[V - 1], hn::Set(dt, hwy::HighestValue<T>()));
+  auto low = acc[0];
+  for (int t = 1; t < V; ++t) low = hn::Min(low, acc[t]);
+  const T panel_best = hn::GetLane(hn::MinOfLanes(dt, low));
+  if (!(panel_best < best)) return;
+  for (int t = 0; t < V; ++t) hn::StoreU(acc[t], dt, spill + t * n);
+  index_t j = 0;
+  while (spill[j] != panel_best) ++j;
+  best = panel_best;
+  at = j0 + j;
+}
+
 template <class T>
 void rows_argmin(const index_t* indptr, const index_t* indices, const T* data, const T* b, const T* bias, T alpha,
-                 index_t k, index_t row_begin, index_t row_end, std::int64_t* labels, T* minima, T* __restrict scratch) {
+                 index_t k, index_t row_begin, index_t row_end, std::int64_t* labels, T* minima) {
+  const hn::ScalableTag<T> dt;
+  alignas(64) T spill[panel_vectors * 64 / sizeof(T)];  // a panel's scores, to find the minimum's index
+  const auto n = static_cast<index_t>(hn::Lanes(dt));
+  const index_t vectors = (k + n - 1) / n;
   for (index_t i = row_begin; i < row_end; ++i) {
-    std::copy_n(bias, k, scratch);
-    for (index_t p = indptr[i]; p < indptr[i + 1]; ++p) {
-      const T v = alpha * data[p];
-      const T* __restrict row = b + indices[p] * k;
-#pragma omp simd
-      for (index_t j = 0; j < k; ++j) scratch[j] += v * row[j];
-    }
-    // The minimum first (vectorised), then its first position: argmin's tie rule.
-    T best = scratch[0];
-#pragma omp simd reduction(min : best)
-    for (index_t j = 0; j < k; ++j) best = std::min(best, scratch[j]);
+    T best = hwy::HighestValue<T>();
     index_t at = 0;
-    while (scratch[at] != best) ++at;
+    // Whole panels, then the remaining vectors (the last one masked) as one narrower panel.
+    index_t v0 = 0;
+    for (; v0 + panel_vectors <= vectors; v0 += panel_vectors)
+      panel<panel_vectors>(indices, data, indptr[i], indptr[i + 1], b, bias, alpha, k, v0 * n, best, at, spill);
+    const index_t rest = vectors - v0;
+    [&]<int... R>(std::integer_sequence<int, R...>) {
+      ((rest == R + 1 ? panel<R + 1>(indices, data, indptr[i], indptr[i + 1], b, bias, alpha, k, v0 * n, best, at, spill)
+                      : void()),
+       ...);
+    }(std::make_integer_sequence<int, panel_vectors - 1>{});
+    // A row whose scores are all the largest finite value (or +inf) is still assigned: index 0 if
+    // nothing was lower, as argmin would give the first of equal values.
     labels[i - row_begin] = at;
     minima[i - row_begin] = best;
   }
@@ -40,13 +84,13 @@ void rows_argmin(const index_t* indptr, const index_t* indices, const T* data, c
 
 void csr_matmul_argmin_double(const index_t* indptr, const index_t* indices, const double* data, const double* b,
                               const double* bias, double alpha, index_t k, index_t row_begin, index_t row_end,
-                              std::int64_t* labels, double* minima, double* scratch) {
-  rows_argmin(indptr, indices, data, b, bias, alpha, k, row_begin, row_end, labels, minima, scratch);
+                              std::int64_t* labels, double* minima) {
+  rows_argmin(indptr, indices, data, b, bias, alpha, k, row_begin, row_end, labels, minima);
 }
 void csr_matmul_argmin_float(const index_t* indptr, const index_t* indices, const float* data, const float* b,
                              const float* bias, float alpha, index_t k, index_t row_begin, index_t row_end,
-                             std::int64_t* labels, float* minima, float* scratch) {
-  rows_argmin(indptr, indices, data, b, bias, alpha, k, row_begin, row_end, labels, minima, scratch);
+                             std::int64_t* labels, float* minima) {
+  rows_argmin(indptr, indices, data, b, bias, alpha, k, row_begin, row_end, labels, minima);
 }
 
 }  // namespace einspan::sparse::detail::HWY_NAMESPACE
@@ -60,15 +104,15 @@ HWY_EXPORT(csr_matmul_argmin_float);
 
 void csr_matmul_argmin(const index_t* indptr, const index_t* indices, const double* data, const double* b,
                        const double* bias, double alpha, index_t k, index_t row_begin, index_t row_end,
-                       std::int64_t* labels, double* minima, double* scratch) {
+                       std::int64_t* labels, double* minima) {
   EINSPAN_DISPATCH(csr_matmul_argmin_double)(indptr, indices, data, b, bias, alpha, k, row_begin, row_end, labels,
-                                             minima, scratch);
+                                             minima);
 }
 void csr_matmul_argmin(const index_t* indptr, const index_t* indices, const float* data, const float* b,
                        const float* bias, float alpha, index_t k, index_t row_begin, index_t row_end,
-                       std::int64_t* labels, float* minima, float* scratch) {
+                       std::int64_t* labels, float* minima) {
   EINSPAN_DISPATCH(csr_matmul_argmin_float)(indptr, indices, data, b, bias, alpha, k, row_begin, row_end, labels,
-                                            minima, scratch);
+                                            minima);
 }
 
 }  // namespace einspan::sparse::detail

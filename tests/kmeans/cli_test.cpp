@@ -196,6 +196,43 @@ TEST_F(KMeansCli, bad_sample_weight_files_are_one_line_errors) {
   expect_bad_input("--input x.npy --k 2 --sample-weight text.csv", "text.csv: not a .npy file");
 }
 
+TEST_F(KMeansCli, sparse_npz_and_svmlight_inputs_reproduce_sklearn_sparse_fit) {
+  const std::string data = std::string(EINSPAN_TEST_DATA_DIR) + "/kmeans/";
+  const auto expected = load_npy_as<std::int64_t>(data + "sparse_labels.npy");
+  const double inertia = load_npy_as<double>(data + "sparse_inertia.npy")(0);
+  for (const char* file : {"sparse_data.npz", "sparse_data.svm"}) {
+    SCOPED_TRACE(file);
+    const Outcome r = run(fmt::format("--input {0}{1} --init {0}sparse_init.npy --tol 0 --max-iter 40 "
+                                      "--labels-out labels.npy --json", data, file));
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["n"], 1500);
+    EXPECT_EQ(j["d"], 400);
+    EXPECT_EQ(j["nnz"], load_npy_as<double>(data + "sparse_data.npy").size());
+    EXPECT_NEAR(j["inertia"].get<double>(), inertia, 1e-9 * inertia);
+    const auto got = load_npy_as<std::int64_t>(path("labels.npy"));
+    ASSERT_EQ(got.shape(), expected.shape());
+    for (index_t i = 0; i < got.size(); ++i) ASSERT_EQ(got(i), expected(i)) << i;
+  }
+  // Dense input reports no stored-entry count.
+  const Outcome dense = run(fmt::format("--input {0}lloyd_data.npy --k 3 --max-iter 2 --json", data));
+  ASSERT_EQ(dense.status, 0) << dense.err;
+  EXPECT_TRUE(nlohmann::json::parse(dense.out)["nnz"].is_null());
+}
+
+TEST_F(KMeansCli, sparse_input_refuses_what_it_cannot_do) {
+  const std::string data = std::string(EINSPAN_TEST_DATA_DIR) + "/kmeans/";
+  // expect_bad_input asks for --plot too.
+  expect_bad_input(fmt::format("--input {}sparse_data.npz --k 3", data), "--plot needs dense rows");
+  expect_bad_input(fmt::format("--input {0}sparse_data.npz {0}lloyd_data.npy --k 3", data),
+                   "a sparse data file (.npz, .svm, .svmlight, .libsvm) must be the only --input");
+  write("bad.svm", "1 2:0.5 1:0.25\n");
+  const Outcome r = run("--input bad.svm --k 1 --labels-out l.npy");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("bad.svm: line 1: feature index 1 follows 2"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(path("l.npy")));
+}
+
 TEST_F(KMeansCli, workshop_data_set_without_input) {
   const Outcome r = run("--max-iter 2 --tol 0 --json");
   ASSERT_EQ(r.status, 0) << r.err;

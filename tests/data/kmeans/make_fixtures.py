@@ -15,7 +15,8 @@ weighted_*   lloyd_data from lloyd_init with sample_weight=weighted_weights (5% 
              first iteration, max_iter=1):
              KMeans(tol=0).fit(X, sample_weight=w), labels exact and inertia to 1e-9 relative.
 sparse_*     a TF-IDF-like CSR matrix (its arrays: _data, _indices, _indptr, _shape) from sparse_init,
-             unweighted and with sparse_weights; sparse_pp_inertia: mean k-means++ fit inertia, seeds 0..39.
+             unweighted and with sparse_weights; sparse_pp_inertia: mean k-means++ fit inertia, seeds 0..39;
+             sparse_data.npz and sparse_data.svm: the matrix as save_npz and dump_svmlight_file write it.
 """
 import pathlib
 
@@ -122,3 +123,7 @@ inertias = np.array([KMeans(12, init="k-means++", n_init=1, random_state=s, algo
                      for s in range(40)])
 save("sparse_pp_inertia", np.array([inertias.mean()]))
 print("sparse k-means++ mean inertia over 40 seeds", inertias.mean())
+# The same matrix as the kmeans program reads it: SciPy's .npz and scikit-learn's svmlight text.
+from sklearn.datasets import dump_svmlight_file
+sp.save_npz(here / "sparse_data.npz", X, compressed=True)
+dump_svmlight_file(X, np.zeros(X.shape[0]), str(here / "sparse_data.svm"), zero_based=False)

@@ -5,10 +5,10 @@
 //   scores = bias[None, :] + alpha * (A @ B)        labels = scores.argmin(axis=1)
 //   minima = scores.min(axis=1)
 //
-// without the (n, k) scores: each row's k scores are built in a k-vector scratch, to which every
-// stored a_iq adds alpha * a_iq * B[q, :] (contiguous, vectorised along k), then reduced. The work
-// is nnz(A) x k multiply-adds and k per row, so a row of 100 non-zeros against k = 256 costs about
-// as much as a dense row of 100 features.
+// without the (n, k) scores: a row's scores are built in registers, a panel of up to 8 vectors of
+// columns at a time, to which every stored a_iq adds alpha * a_iq * B[q, panel] (contiguous rows of
+// B, vectorised along k), then reduced to the panel's minimum. The work is nnz(A) x k multiply-adds,
+// so a row of 100 non-zeros against k = 256 costs about as much as a dense row of 100 features.
 #include <cstdint>
 #include <einspan/sparse/csr_matrix.hpp>
 #include <span>
@@ -17,8 +17,7 @@ namespace einspan::sparse {
 
 // Rows [row_begin, row_end) of A: labels[i - row_begin] and minima[i - row_begin] for row i, the
 // first index on ties (as argmin). b must be (A.cols, k) and C-contiguous, bias (k,) contiguous,
-// k >= 1; labels and minima hold row_end - row_begin values. One thread; no allocation after a
-// thread's first call with this k (thread-local scratch). Throws ShapeError for wrong shapes,
+// k >= 1; labels and minima hold row_end - row_begin values. One thread; no allocation. Throws ShapeError for wrong shapes,
 // ValueError for a non-contiguous operand or a row range outside [0, A.rows).
 template <SparseElement T>
 void matmul_argmin(const CsrMatrix<T>& a, const Tensor<T>& b, const Tensor<T>& bias, T alpha, index_t row_begin,
