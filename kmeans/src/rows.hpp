@@ -1,6 +1,7 @@
 #pragma once
 // The rows k-means reads: a dense (n, d) tensor or a CSR matrix, through the few operations that
 // the initialisations and the model functions need, so that one implementation serves both.
+#include <algorithm>
 #include <einspan/einsum.hpp>
 #include <einspan/sparse/csr_matrix.hpp>
 #include <einspan/sparse/matmul.hpp>
@@ -76,6 +77,19 @@ void copy_row(const sparse::CsrMatrix<T>& x, index_t row, const Tensor<T>& out) 
   out.fill(T{0});
   const auto indptr = x.indptr();
   for (index_t p = indptr[row]; p < indptr[row + 1]; ++p) out(x.indices()[p]) += x.data()[p];
+}
+
+// ||x_i - c||^2 for row i of a CSR matrix and a dense row c (d,) with ||c||^2 = c_norm, computed
+// from the differences: c_norm + sum over the row's entries of (x - c)^2 - c^2 (scikit-learn's
+// _euclidean_sparse_dense), in double, clipped at 0. The row must have no duplicate columns.
+template <class T>
+double squared_distance(const sparse::CsrMatrix<T>& x, index_t i, const T* c, double c_norm) {
+  double total = c_norm;
+  for (index_t p = x.indptr()[i]; p < x.indptr()[i + 1]; ++p) {
+    const double cq = c[x.indices()[p]], diff = static_cast<double>(x.data()[p]) - cq;
+    total += diff * diff - cq * cq;
+  }
+  return std::max(0.0, total);
 }
 
 }  // namespace einspan::kmeans_detail

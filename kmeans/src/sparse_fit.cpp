@@ -11,6 +11,7 @@
 
 #include "chains.hpp"
 #include "fit_across.hpp"
+#include "rows.hpp"
 #include "team.hpp"
 #include "validate.hpp"
 #include <algorithm>
@@ -138,16 +139,9 @@ class SparseLloyd {
     return norms;
   }
 
-  // ||x_i - c_j||^2 computed directly: ||c_j||^2 + sum over x_i's entries of (x - c)^2 - c^2
-  // (sklearn's _euclidean_sparse_dense), in double; norms from centroid_norms().
+  // ||x_i - c_j||^2 from the differences (rows.hpp); norms from centroid_norms().
   double distance(index_t i, index_t j, const std::vector<double>& norms) const {
-    const T* c = centroids_.data() + j * d_;
-    double total = norms[static_cast<std::size_t>(j)];
-    for (index_t p = x_.indptr()[i]; p < x_.indptr()[i + 1]; ++p) {
-      const double cq = c[x_.indices()[p]], diff = static_cast<double>(x_.data()[p]) - cq;
-      total += diff * diff - cq * cq;
-    }
-    return std::max(0.0, total);
+    return kmeans_detail::squared_distance(x_, i, centroids_.data() + j * d_, norms[static_cast<std::size_t>(j)]);
   }
 
   // As the dense fit (sklearn's _relocate_empty_clusters_sparse): each empty cluster takes the next

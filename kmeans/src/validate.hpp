@@ -47,6 +47,11 @@ void check_data(const sparse::CsrMatrix<T>& data, index_t k) {
     throw ValueError(fmt::format("kmeans: k={} is larger than the number of samples n={}", k, data.rows()));
   for (const T v : data.data())
     if (!std::isfinite(v)) throw ValueError("kmeans: data contains NaN or infinity");
+  // Duplicates would add up in the products but not in the exact distances (sum of (x - c)^2 over
+  // the entries).
+  if (!data.has_canonical_format())
+    throw ValueError("kmeans: CSR data must be canonical (column indices strictly increasing within each row; "
+                     "sum_duplicates() on its transposed_csc() gives that)");
 }
 
 // Given initial centroids must be a finite (k, d) matrix, with k = k_option unless that is 0

@@ -160,4 +160,26 @@ TEST(kmeans_sparse, bad_input_is_a_typed_error) {
   expect_error<ShapeError>([&] { kmeans(x, {.k = 3}, zeros<double>({29})); }, "sample_weight has shape (29,)");
   const CsrMatrix<double> nan({2, 2}, {1.0, std::nan("")}, {0, 1}, {0, 1, 2});
   expect_error<ValueError>([&] { kmeans(nan, {.k = 1}); }, "data contains NaN or infinity");
+  const CsrMatrix<double> duplicates({2, 3}, {1.0, 2.0, 3.0}, {1, 1, 0}, {0, 2, 3});
+  expect_error<ValueError>([&] { kmeans(duplicates, {.k = 1}); }, "CSR data must be canonical");
+}
+
+TEST(kmeans_sparse, predict_transform_score_match_sklearn_model) {
+  const auto centroids = load_npy_as<double>(fixture("sparse_centroids"));
+  const CsrMatrix<double> y({300, 400}, values<double>("sparse_model_data"), values<index_t>("sparse_model_indices"),
+                            values<index_t>("sparse_model_indptr"));
+  for (const int threads : {1, 2}) {
+    SCOPED_TRACE(threads);
+    expect_labels(kmeans_predict(centroids, y, threads), load_npy_as<std::int64_t>(fixture("sparse_model_labels")));
+    expect_near_tensors(kmeans_transform(centroids, y, threads), load_npy_as<double>(fixture("sparse_model_distances")),
+                        1e-12);
+    const double score = load_npy_as<double>(fixture("sparse_model_score"))(0);
+    EXPECT_NEAR(kmeans_score(centroids, y, threads), score, 1e-12 * std::abs(score));
+  }
+  // predict on the training rows gives the fit's labels, as the dense predict does.
+  const CsrMatrix<double> x = fixture_matrix<double>();
+  const auto fit = kmeans(x, load_npy_as<double>(fixture("sparse_init")), {.k = 12, .max_iter = 40, .tol = 0});
+  expect_labels(kmeans_predict(fit.centroids, x), fit.labels);
+  EXPECT_NEAR(-kmeans_score(fit.centroids, x), fit.inertia, 1e-12 * fit.inertia);
+  expect_error<ShapeError>([&] { kmeans_predict(zeros<double>({3, 5}), x); }, "expected (n, 5)");
 }

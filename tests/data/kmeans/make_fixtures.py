@@ -16,7 +16,8 @@ weighted_*   lloyd_data from lloyd_init with sample_weight=weighted_weights (5% 
              KMeans(tol=0).fit(X, sample_weight=w), labels exact and inertia to 1e-9 relative.
 sparse_*     a TF-IDF-like CSR matrix (its arrays: _data, _indices, _indptr, _shape) from sparse_init,
              unweighted and with sparse_weights; sparse_pp_inertia: mean k-means++ fit inertia, seeds 0..39;
-             sparse_data.npz and sparse_data.svm: the matrix as save_npz and dump_svmlight_file write it.
+             sparse_data.npz and sparse_data.svm: the matrix as save_npz and dump_svmlight_file write it;
+             sparse_model_*: that model on 300 new CSR rows (300 x 400): predict, transform, score.
 """
 import pathlib
 
@@ -123,6 +124,18 @@ inertias = np.array([KMeans(12, init="k-means++", n_init=1, random_state=s, algo
                      for s in range(40)])
 save("sparse_pp_inertia", np.array([inertias.mean()]))
 print("sparse k-means++ mean inertia over 40 seeds", inertias.mean())
+# The sparse model (sparse_centroids) applied to 300 new sparse rows: predict, transform, score.
+km = KMeans(n_clusters=12, init=np.load(here / "sparse_init.npy"), n_init=1, tol=0.0, max_iter=40,
+            algorithm="lloyd").fit(X)
+Y = sp.random(300, 400, density=0.05, format="csr", random_state=np.random.RandomState(6), dtype=np.float64)
+Y.sort_indices()
+save("sparse_model_data", Y.data)
+save("sparse_model_indices", Y.indices.astype(np.int64))
+save("sparse_model_indptr", Y.indptr.astype(np.int64))
+save("sparse_model_labels", km.predict(Y).astype(np.int64))
+save("sparse_model_distances", km.transform(Y))
+save("sparse_model_score", np.array([km.score(Y)]))
+
 # The same matrix as the kmeans program reads it: SciPy's .npz and scikit-learn's svmlight text.
 from sklearn.datasets import dump_svmlight_file
 sp.save_npz(here / "sparse_data.npz", X, compressed=True)

@@ -14,6 +14,7 @@
 // fit does); the result does not depend on it. Throws ShapeError when x is not (n, d) with the
 // centroids' (k, d), ValueError for an empty x or NaN or infinity in either.
 #include <cstdint>
+#include <einspan/sparse/csr_matrix.hpp>
 #include <einspan/tensor/tensor.hpp>
 
 namespace einspan {
@@ -39,6 +40,17 @@ template <class T>
 double kmeans_predict_and_score(const Tensor<T>& centroids, const Tensor<T>& x, Tensor<std::int64_t>& labels,
                                 int threads = 0);
 
+// The same on the rows of a CSR matrix (n, d), canonical (as the sparse fit needs it): predict
+// runs the sparse fit's assignment kernel (sparse::matmul_argmin), so kmeans_predict(fit.centroids,
+// x) is the sparse fit's labels; score takes each distance from the differences (as the sparse
+// fit's inertia) and sums them in row order; transform is the same expansion as above.
+template <class T>
+Tensor<std::int64_t> kmeans_predict(const Tensor<T>& centroids, const sparse::CsrMatrix<T>& x, int threads = 0);
+template <class T>
+Tensor<T> kmeans_transform(const Tensor<T>& centroids, const sparse::CsrMatrix<T>& x, int threads = 0);
+template <class T>
+double kmeans_score(const Tensor<T>& centroids, const sparse::CsrMatrix<T>& x, int threads = 0);
+
 extern template Tensor<std::int64_t> kmeans_predict(const Tensor<float>&, const Tensor<float>&, int);
 extern template Tensor<std::int64_t> kmeans_predict(const Tensor<double>&, const Tensor<double>&, int);
 extern template Tensor<float> kmeans_transform(const Tensor<float>&, const Tensor<float>&, int);
@@ -48,5 +60,11 @@ extern template double kmeans_score(const Tensor<double>&, const Tensor<double>&
 extern template double kmeans_predict_and_score(const Tensor<float>&, const Tensor<float>&, Tensor<std::int64_t>&, int);
 extern template double kmeans_predict_and_score(const Tensor<double>&, const Tensor<double>&, Tensor<std::int64_t>&,
                                                 int);
+extern template Tensor<std::int64_t> kmeans_predict(const Tensor<float>&, const sparse::CsrMatrix<float>&, int);
+extern template Tensor<std::int64_t> kmeans_predict(const Tensor<double>&, const sparse::CsrMatrix<double>&, int);
+extern template Tensor<float> kmeans_transform(const Tensor<float>&, const sparse::CsrMatrix<float>&, int);
+extern template Tensor<double> kmeans_transform(const Tensor<double>&, const sparse::CsrMatrix<double>&, int);
+extern template double kmeans_score(const Tensor<float>&, const sparse::CsrMatrix<float>&, int);
+extern template double kmeans_score(const Tensor<double>&, const sparse::CsrMatrix<double>&, int);
 
 }  // namespace einspan
