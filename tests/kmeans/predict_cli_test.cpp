@@ -48,6 +48,21 @@ TEST_F(KMeansPredictCli, labels_and_inertia_are_scikit_learns) {
   EXPECT_EQ(j["k"], 10);
 }
 
+// A sparse file is labelled as CSR: scikit-learn's sparse model on its own training rows gives
+// back its labels and inertia.
+TEST_F(KMeansPredictCli, sparse_input_gives_scikit_learns_labels) {
+  const Outcome r = run(fmt::format("predict --input {0}sparse_data.npz --centroids {0}sparse_centroids.npy "
+                                    "--labels-out p.npy --json", fixtures));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(array_equal(load_npy_as<std::int64_t>(path("p.npy")), load_npy_as<std::int64_t>(fixtures + "sparse_labels.npy")));
+  const auto j = nlohmann::json::parse(r.out);
+  const double inertia = load_npy_as<double>(fixtures + "sparse_inertia.npy")(0);
+  EXPECT_NEAR(j["inertia"].get<double>(), inertia, 1e-9 * inertia);
+  EXPECT_EQ(j["nnz"], load_npy_as<double>(fixtures + "sparse_data.npy").size());
+  expect_refused(fmt::format("predict --input {0}sparse_data.npz --centroids {0}lloyd_centroids.npy", fixtures),
+                 "has 400 features per row, but the centroids");
+}
+
 // The fit's labels describe its final centroids: predicting with them writes the same bytes, in
 // the centroids' precision, and the same inertia.
 TEST_F(KMeansPredictCli, the_fit_centroids_give_back_the_fit_labels) {
