@@ -4,6 +4,7 @@
 #include "team.hpp"
 #include "fit_across.hpp"
 #include "peers.hpp"
+#include "runs.hpp"
 #include "validate.hpp"
 #include <algorithm>
 #include <atomic>
@@ -22,7 +23,6 @@
 #include <mutex>
 #include <optional>
 #include <omp.h>
-#include <random>
 #include <span>
 #include <utility>
 #include <vector>
@@ -525,17 +525,9 @@ KMeansResult<T> fit_across(const Tensor<T>& local, const Tensor<T>* weights, con
   check_positive_weights(weights, options.k, peers);
   Lloyd<T> lloyd(local, weights, options, options.k, layout, peers);
   const ScopedMaxThreads init_threads(options.threads);
-  std::mt19937_64 seeds(options.seed);
-  KMeansResult<T> best;
-  for (index_t r = 0; r < options.n_init; ++r) {
-    const std::uint64_t seed = r == 0 ? options.seed : seeds();
-    KMeansResult<T> result = lloyd.run(initial_centroids(local, weights, options.init, options.k, seed, layout, peers), r);
-    if (r == 0 || result.inertia < best.inertia) {
-      best = std::move(result);
-      best.best_run = r;
-    }
-  }
-  return best;
+  return best_of_runs<T>(options, [&](std::uint64_t seed, index_t r) {
+    return lloyd.run(initial_centroids(local, weights, options.init, options.k, seed, layout, peers), r);
+  });
 }
 
 template <class T>

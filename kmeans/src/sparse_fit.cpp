@@ -12,6 +12,7 @@
 #include "chains.hpp"
 #include "fit_across.hpp"
 #include "rows.hpp"
+#include "runs.hpp"
 #include "team.hpp"
 #include "validate.hpp"
 #include <algorithm>
@@ -21,7 +22,6 @@
 #include <einspan/tensor/create.hpp>
 #include <einspan/tensor/elementwise.hpp>
 #include <optional>
-#include <random>
 #include <span>
 #include <utility>
 #include <vector>
@@ -262,17 +262,9 @@ KMeansResult<T> fit_sparse(const CsrMatrix<T>& data, const Tensor<T>* initial, c
   if (initial) return lloyd.run(*initial, 0);
   const kmeans_detail::ScopedMaxThreads init_threads(options.threads);
   const kmeans_detail::ChainLayout layout = kmeans_detail::make_chain_layout(data.rows(), data.cols(), k, 0, sizeof(T));
-  std::mt19937_64 seeds(options.seed);
-  KMeansResult<T> best;
-  for (index_t r = 0; r < options.n_init; ++r) {
-    const std::uint64_t seed = r == 0 ? options.seed : seeds();
-    KMeansResult<T> result = lloyd.run(kmeans_detail::initial_centroids(data, w, options.init, k, seed, layout, alone), r);
-    if (r == 0 || result.inertia < best.inertia) {
-      best = std::move(result);
-      best.best_run = r;
-    }
-  }
-  return best;
+  return kmeans_detail::best_of_runs<T>(options, [&](std::uint64_t seed, index_t r) {
+    return lloyd.run(kmeans_detail::initial_centroids(data, w, options.init, k, seed, layout, alone), r);
+  });
 }
 
 }  // namespace
