@@ -232,7 +232,7 @@ int main(int argc, char** argv) {
       ->expected(1, -1);
   app.add_option("--sample-weight", args.sample_weight,
                  "Weight of each row, as scikit-learn's sample_weight: a 1-d .npy file of n values >= 0 (at least k "
-                 "of them positive); integer weights fit as if each row were repeated that many times");
+                 "of them positive); integer weights fit as if each row were repeated that many times (docs/kmeans.md)");
   app.add_option("--k", args.k, "Number of clusters (default 26, or the number of rows of --init FILE.npy)")
       ->check(at_least(1));
   app.add_option("--max-iter", args.max_iter, "Maximum number of Lloyd iterations")->check(at_least(1));

@@ -71,6 +71,8 @@ index_t locate_row(const std::vector<double>& chain_prefix, double target, bool 
   const index_t chains = layout.chains, row0 = layout.local_rows().begin;
   index_t ch = 0;
   while (ch + 1 < chains && (right ? chain_prefix[ch + 1] <= target : chain_prefix[ch + 1] < target)) ++ch;
+  // A target at the total (rounding) must not land in trailing chains of no mass.
+  while (ch > 0 && chain_prefix[ch + 1] == chain_prefix[ch]) --ch;
   const detail::Range rows = layout.chain_rows(ch);
   const int owner = layout.owner_of_row(rows.begin);
   std::int64_t found = rows.end - 1;

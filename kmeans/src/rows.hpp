@@ -10,6 +10,10 @@
 
 namespace einspan::kmeans_detail {
 
+// Rows per block of the CSR fit's assignment and of the CSR model functions: enough to amortise a
+// block's scheduling, few enough that the blocks balance over the threads.
+inline constexpr index_t sparse_block_rows = 1024;
+
 template <class Rows>
 struct rows_element;
 template <class T>

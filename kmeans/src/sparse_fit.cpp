@@ -21,6 +21,7 @@
 #include <einspan/sparse/matmul_argmin.hpp>
 #include <einspan/tensor/create.hpp>
 #include <einspan/tensor/elementwise.hpp>
+#include <exception>
 #include <optional>
 #include <span>
 #include <utility>
@@ -31,9 +32,6 @@ namespace {
 
 using sparse::CsrMatrix;
 
-// Rows per assignment block: enough to amortise a block's scheduling, few enough that the blocks
-// balance over the threads.
-constexpr index_t default_sparse_block_rows = 1024;
 
 template <class T>
 class SparseLloyd {
@@ -41,7 +39,7 @@ class SparseLloyd {
   // weights: one per row of x, or nullptr for unit weights.
   SparseLloyd(const CsrMatrix<T>& x, const Tensor<T>* weights, const KMeansOptions& options, index_t k)
       : x_(x), weights_(weights), options_(options), n_(x.rows()), d_(x.cols()), k_(k),
-        rows_(options.block_rows > 0 ? options.block_rows : default_sparse_block_rows),
+        rows_(options.block_rows > 0 ? options.block_rows : kmeans_detail::sparse_block_rows),
         blocks_((n_ + rows_ - 1) / rows_),
         team_(kmeans_detail::team_size(options, x.nnz() * k, blocks_)), labels_(empty<std::int64_t>({n_})),
         fresh_(empty<std::int64_t>({n_})), minima_(empty<T>({n_})), x_norms_(zeros<double>({n_})),
@@ -93,13 +91,20 @@ class SparseLloyd {
     transposed_.assign(centroids_.T());
     row_norms_(bias_, centroids_, centroids_);
     multiply(bias_, T{0.5}, bias_);
+    std::exception_ptr failure;  // none expected (the shapes are the fit's own): rethrown after the region
 #pragma omp parallel for if (team_ > 1) num_threads(team_) schedule(dynamic, 1)
     for (index_t b = 0; b < blocks_; ++b) {
       const index_t r0 = b * rows_, r1 = std::min(n_, r0 + rows_);
       const auto m = static_cast<std::size_t>(r1 - r0);
       std::int64_t* fresh = fresh_.data() + r0;
       T* minima = minima_.data() + r0;
-      sparse::matmul_argmin(x_, transposed_, bias_, T{-1}, r0, r1, std::span(fresh, m), std::span(minima, m));
+      try {
+        sparse::matmul_argmin(x_, transposed_, bias_, T{-1}, r0, r1, std::span(fresh, m), std::span(minima, m));
+      } catch (...) {
+#pragma omp critical(einspan_kmeans_sparse_fit)
+        if (!failure) failure = std::current_exception();
+        continue;
+      }
       index_t changed = 0;
       double inertia = 0;  // sum w (||x||^2 - 2 x.c + ||c||^2) = sum w (||x||^2 + 2 minimum)
       for (index_t i = r0; i < r1; ++i) {
@@ -110,6 +115,7 @@ class SparseLloyd {
       block_changed_[static_cast<std::size_t>(b)] = changed;
       block_inertia_[static_cast<std::size_t>(b)] = inertia;
     }
+    if (failure) std::rethrow_exception(failure);
     index_t changed = 0;
     for (const index_t c : block_changed_) changed += c;
     return changed;
@@ -261,7 +267,9 @@ KMeansResult<T> fit_sparse(const CsrMatrix<T>& data, const Tensor<T>* initial, c
   SparseLloyd<T> lloyd(data, w, options, k);
   if (initial) return lloyd.run(*initial, 0);
   const kmeans_detail::ScopedMaxThreads init_threads(options.threads);
-  const kmeans_detail::ChainLayout layout = kmeans_detail::make_chain_layout(data.rows(), data.cols(), k, 0, sizeof(T));
+  // The dense fit's init layout for the same options, so that both start from the same rows.
+  const kmeans_detail::ChainLayout layout =
+      kmeans_detail::make_chain_layout(data.rows(), data.cols(), k, options.block_rows, sizeof(T));
   return kmeans_detail::best_of_runs<T>(options, [&](std::uint64_t seed, index_t r) {
     return lloyd.run(kmeans_detail::initial_centroids(data, w, options.init, k, seed, layout, alone), r);
   });

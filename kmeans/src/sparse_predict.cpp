@@ -17,7 +17,7 @@ namespace {
 
 using sparse::CsrMatrix;
 
-constexpr index_t block_rows = 1024;
+constexpr index_t block_rows = kmeans_detail::sparse_block_rows;
 
 // Checks the arguments (`what` names the entry point); returns the threads to run.
 template <class T>
@@ -30,10 +30,7 @@ int check_and_plan(const char* what, const Tensor<T>& centroids, const CsrMatrix
                                  x.cols(), centroids.dim(1), format_shape(centroids.shape())));
   if (x.rows() == 0) throw ValueError(fmt::format("{}: x has no rows (shape (0, {}))", what, x.cols()));
   if (!kmeans_detail::all_finite(centroids)) throw ValueError(fmt::format("{}: centroids contain NaN or infinity", what));
-  for (const T v : x.data())
-    if (!std::isfinite(v)) throw ValueError(fmt::format("{}: x contains NaN or infinity", what));
-  if (!x.has_canonical_format())
-    throw ValueError(fmt::format("{}: x must be canonical (column indices strictly increasing within each row)", what));
+  kmeans_detail::check_csr_values(x, what, "x");
   const index_t blocks = (x.rows() + block_rows - 1) / block_rows;
   return threads > 0 ? static_cast<int>(std::min<index_t>(threads, blocks))
                      : detail::parallel_threads(x.nnz() * centroids.dim(0), blocks);
@@ -54,17 +51,24 @@ Tensor<std::int64_t> assign(const Tensor<T>& centroids, const CsrMatrix<T>& x, i
   Tensor<std::int64_t> labels = empty<std::int64_t>({n});
   std::vector<T> minima(static_cast<std::size_t>(n));
   const index_t blocks = (n + block_rows - 1) / block_rows;
+  std::exception_ptr failure;  // none expected (the arguments are checked): rethrown after the region
 #pragma omp parallel for if (threads > 1) num_threads(threads) schedule(dynamic, 1)
   for (index_t b = 0; b < blocks; ++b) {
-    const index_t r0 = b * block_rows, r1 = std::min(n, r0 + block_rows);
-    const auto m = static_cast<std::size_t>(r1 - r0);
-    sparse::matmul_argmin(x, transposed, bias, T{-1}, r0, r1, std::span(labels.data() + r0, m),
-                          std::span(minima.data() + r0, m));
-    if (per_row)
-      for (index_t i = r0; i < r1; ++i)
-        (*per_row)[static_cast<std::size_t>(i)] =
-            kmeans_detail::squared_distance(x, i, c.data() + labels(i) * d, norms[static_cast<std::size_t>(labels(i))]);
+    try {
+      const index_t r0 = b * block_rows, r1 = std::min(n, r0 + block_rows);
+      const auto m = static_cast<std::size_t>(r1 - r0);
+      sparse::matmul_argmin(x, transposed, bias, T{-1}, r0, r1, std::span(labels.data() + r0, m),
+                            std::span(minima.data() + r0, m));
+      if (per_row)
+        for (index_t i = r0; i < r1; ++i)
+          (*per_row)[static_cast<std::size_t>(i)] =
+              kmeans_detail::squared_distance(x, i, c.data() + labels(i) * d, norms[static_cast<std::size_t>(labels(i))]);
+    } catch (...) {
+#pragma omp critical(einspan_kmeans_sparse_assign)
+      if (!failure) failure = std::current_exception();
+    }
   }
+  if (failure) std::rethrow_exception(failure);
   return labels;
 }
 

@@ -37,7 +37,20 @@ void check_data(const Tensor<T>& data, index_t k) {
   if (!all_finite(data)) throw ValueError("kmeans: data contains NaN or infinity");
 }
 
-// The same for a CSR matrix: at least one row and one column, finite stored values, 1 <= k <= n.
+// A CSR matrix's stored values are finite and it is canonical: duplicates would add up in the
+// products but not in the exact distances (a sum of (x - c)^2 over the entries). `what` (the
+// function) and `name` (the argument) start the message.
+template <class T>
+void check_csr_values(const sparse::CsrMatrix<T>& x, const char* what, const char* name) {
+  for (const T v : x.data())
+    if (!std::isfinite(v)) throw ValueError(fmt::format("{}: {} contains NaN or infinity", what, name));
+  if (!x.has_canonical_format())
+    throw ValueError(fmt::format("{}: CSR {} must be canonical (column indices strictly increasing within each row; "
+                                 "sum_duplicates() on its transposed_csc() gives that)", what, name));
+}
+
+// The same as check_data for a CSR matrix: at least one row and one column, 1 <= k <= n, finite
+// and canonical.
 template <class T>
 void check_data(const sparse::CsrMatrix<T>& data, index_t k) {
   if (data.rows() == 0 || data.cols() == 0)
@@ -45,13 +58,7 @@ void check_data(const sparse::CsrMatrix<T>& data, index_t k) {
   if (k <= 0) throw ValueError(fmt::format("kmeans: k must be positive, got {}", k));
   if (k > data.rows())
     throw ValueError(fmt::format("kmeans: k={} is larger than the number of samples n={}", k, data.rows()));
-  for (const T v : data.data())
-    if (!std::isfinite(v)) throw ValueError("kmeans: data contains NaN or infinity");
-  // Duplicates would add up in the products but not in the exact distances (sum of (x - c)^2 over
-  // the entries).
-  if (!data.has_canonical_format())
-    throw ValueError("kmeans: CSR data must be canonical (column indices strictly increasing within each row; "
-                     "sum_duplicates() on its transposed_csc() gives that)");
+  check_csr_values(data, "kmeans", "data");
 }
 
 // Given initial centroids must be a finite (k, d) matrix, with k = k_option unless that is 0

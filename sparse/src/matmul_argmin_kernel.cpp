@@ -22,30 +22,27 @@ namespace hn = hwy::HWY_NAMESPACE;
 // spare for the broadcast value.
 constexpr int panel_vectors = 8;
 
-// Columns [j0, j0 + V * lanes) of row i's scores, or fewer when `last` (the masked tail), computed
-// in registers over the row's entries: acc = bias + alpha * sum_p data[p] * b[indices[p], j0:].
-// Updates (best, at) where a score is strictly lower, so that the first index wins ties.
+// Columns [j0, j0 + V * lanes) of row i's scores, computed in registers over the row's entries:
+// acc = bias + alpha * sum_p data[p] * b[indices[p], j0:]. Updates (best, at) where a score is
+// strictly lower, so that the first index wins ties. Only whole, unaligned loads: the 128-bit and
+// scalar levels' MaskedLoad is a full aligned load, which a row of B need not allow.
 template <int V, class T>
 inline void panel(const index_t* indices, const T* data, index_t p0, index_t p1, const T* b, const T* bias, T alpha,
-                  index_t k, index_t j0, T& best, index_t& at, T* spill) {
+                  index_t k, index_t j0, T& best, index_t& at) {
   const hn::ScalableTag<T> dt;
   const auto n = static_cast<index_t>(hn::Lanes(dt));
-  const index_t width = std::min<index_t>(V * n, k - j0);
-  const auto tail = hn::FirstN(dt, static_cast<std::size_t>(width - (V - 1) * n));
   hn::Vec<decltype(dt)> acc[V];
-  for (int t = 0; t < V - 1; ++t) acc[t] = hn::LoadU(dt, bias + j0 + t * n);
-  acc[V - 1] = hn::MaskedLoad(tail, dt, bias + j0 + (V - 1) * n);
+  for (int t = 0; t < V; ++t) acc[t] = hn::LoadU(dt, bias + j0 + t * n);
   for (index_t p = p0; p < p1; ++p) {
     const auto v = hn::Set(dt, alpha * data[p]);
     const T* row = b + indices[p] * k + j0;
-    for (int t = 0; t < V - 1; ++t) acc[t] = hn::MulAdd(v, hn::LoadU(dt, row + t * n), acc[t]);
-    acc[V - 1] = hn::MulAdd(v, hn::MaskedLoad(tail, dt, row + (V - 1) * n), acc[V - 1]);
+    for (int t = 0; t < V; ++t) acc[t] = hn::MulAdd(v, hn::LoadU(dt, row + t * n), acc[t]);
   }
-  acc[V - 1] = hn::IfThenElse(tail, acc[V - 1], hn::Set(dt, hwy::HighestValue<T>()));
   auto low = acc[0];
   for (int t = 1; t < V; ++t) low = hn::Min(low, acc[t]);
   const T panel_best = hn::GetLane(hn::MinOfLanes(dt, low));
   if (!(panel_best < best)) return;
+  alignas(64) T spill[V * HWY_MAX_BYTES / sizeof(T)];  // the panel's scores, to find the minimum's index
   for (int t = 0; t < V; ++t) hn::StoreU(acc[t], dt, spill + t * n);
   index_t j = 0;
   while (spill[j] != panel_best) ++j;
@@ -53,28 +50,42 @@ inline void panel(const index_t* indices, const T* data, index_t p0, index_t p1,
   at = j0 + j;
 }
 
+// Columns [j0, k), fewer than a register, one scalar at a time.
+template <class T>
+inline void tail(const index_t* indices, const T* data, index_t p0, index_t p1, const T* b, const T* bias, T alpha,
+                 index_t k, index_t j0, T& best, index_t& at) {
+  T acc[HWY_MAX_BYTES / sizeof(T)];
+  const index_t width = k - j0;
+  for (index_t j = 0; j < width; ++j) acc[j] = bias[j0 + j];
+  for (index_t p = p0; p < p1; ++p) {
+    const T v = alpha * data[p];
+    const T* row = b + indices[p] * k + j0;
+    for (index_t j = 0; j < width; ++j) acc[j] += v * row[j];
+  }
+  for (index_t j = 0; j < width; ++j)
+    if (acc[j] < best) best = acc[j], at = j0 + j;
+}
+
 template <class T>
 void rows_argmin(const index_t* indptr, const index_t* indices, const T* data, const T* b, const T* bias, T alpha,
                  index_t k, index_t row_begin, index_t row_end, std::int64_t* labels, T* minima) {
   const hn::ScalableTag<T> dt;
-  alignas(64) T spill[panel_vectors * 64 / sizeof(T)];  // a panel's scores, to find the minimum's index
   const auto n = static_cast<index_t>(hn::Lanes(dt));
-  const index_t vectors = (k + n - 1) / n;
+  const index_t vectors = k / n;  // whole registers; the last k % n columns go to tail()
   for (index_t i = row_begin; i < row_end; ++i) {
+    const index_t p0 = indptr[i], p1 = indptr[i + 1];
     T best = hwy::HighestValue<T>();
     index_t at = 0;
-    // Whole panels, then the remaining vectors (the last one masked) as one narrower panel.
+    // Whole panels, then the remaining whole vectors as one narrower panel, then the tail.
     index_t v0 = 0;
     for (; v0 + panel_vectors <= vectors; v0 += panel_vectors)
-      panel<panel_vectors>(indices, data, indptr[i], indptr[i + 1], b, bias, alpha, k, v0 * n, best, at, spill);
+      panel<panel_vectors>(indices, data, p0, p1, b, bias, alpha, k, v0 * n, best, at);
     const index_t rest = vectors - v0;
     [&]<int... R>(std::integer_sequence<int, R...>) {
-      ((rest == R + 1 ? panel<R + 1>(indices, data, indptr[i], indptr[i + 1], b, bias, alpha, k, v0 * n, best, at, spill)
-                      : void()),
-       ...);
+      ((rest == R + 1 ? panel<R + 1>(indices, data, p0, p1, b, bias, alpha, k, v0 * n, best, at) : void()), ...);
     }(std::make_integer_sequence<int, panel_vectors - 1>{});
-    // A row whose scores are all the largest finite value (or +inf) is still assigned: index 0 if
-    // nothing was lower, as argmin would give the first of equal values.
+    if (vectors * n < k) tail(indices, data, p0, p1, b, bias, alpha, k, vectors * n, best, at);
+    // Scores all at the largest finite value or above: index 0, as argmin gives the first of equals.
     labels[i - row_begin] = at;
     minima[i - row_begin] = best;
   }

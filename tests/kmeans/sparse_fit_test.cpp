@@ -179,7 +179,9 @@ TEST(kmeans_sparse, predict_transform_score_match_sklearn_model) {
   // predict on the training rows gives the fit's labels, as the dense predict does.
   const CsrMatrix<double> x = fixture_matrix<double>();
   const auto fit = kmeans(x, load_npy_as<double>(fixture("sparse_init")), {.k = 12, .max_iter = 40, .tol = 0});
-  expect_labels(kmeans_predict(fit.centroids, x), fit.labels);
-  EXPECT_NEAR(-kmeans_score(fit.centroids, x), fit.inertia, 1e-12 * fit.inertia);
+  for (const int threads : {1, 2}) {  // 1500 rows: two blocks
+    expect_labels(kmeans_predict(fit.centroids, x, threads), fit.labels);
+    EXPECT_NEAR(-kmeans_score(fit.centroids, x, threads), fit.inertia, 1e-12 * fit.inertia);
+  }
   expect_error<ShapeError>([&] { kmeans_predict(zeros<double>({3, 5}), x); }, "expected (n, 5)");
 }

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <einspan/kmeans.hpp>
+#include <einspan/sparse/csc_matrix.hpp>
 #include <einspan/tensor/create.hpp>
 #include <einspan/tensor/elementwise.hpp>
 #include <einspan/tensor/npy.hpp>
@@ -218,4 +219,20 @@ TEST(kmeans_weights, bad_weights_are_typed_errors_naming_the_problem) {
   expect_error<ValueError>([&] { kmeans_plusplus(x, 3, 0, w); }, "fewer than k=3");
   expect_error<ValueError>([&] { random_init(x, 3, 0, w); }, "fewer than k=3");
   expect_error<ValueError>([&] { kmeans(x, x[{slice(0, 3)}], {.k = 3}, w); }, "fewer than k=3");
+}
+
+TEST(kmeans_weights, an_empty_cluster_takes_the_farthest_point_of_positive_weight) {
+  // Everything is nearest to 0 at first; the farthest point, 10, has weight 0, so the empty
+  // cluster takes 5 (scikit-learn 1.2 would take 10 with weight 0 and move the cluster to 0).
+  const Tensor<double> x = Tensor<double>{0.0, 0.1, 0.2, 10.0, 5.0}.reshape({5, 1});
+  const Tensor<double> w{1.0, 1.0, 1.0, 0.0, 1.0};
+  const Tensor<double> init = Tensor<double>{0.0, 100.0}.reshape({2, 1});
+  const auto dense = kmeans(x, init, {.k = 2, .max_iter = 1, .tol = 0}, w);
+  const auto csr = kmeans(sparse::CscMatrix<double>::from_dense(x).tocsr(), init,
+                          {.k = 2, .max_iter = 1, .tol = 0}, w);
+  for (const auto* r : {&dense, &csr}) {
+    EXPECT_EQ(r->reseeded, 1);
+    EXPECT_NEAR(r->centroids(0, 0), 0.1, 1e-15);
+    EXPECT_EQ(r->centroids(1, 0), 5.0);
+  }
 }

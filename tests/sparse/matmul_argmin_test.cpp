@@ -33,8 +33,9 @@ TYPED_TEST(matmul_argmin_test, labels_and_minima_are_the_dense_scores_first_mini
   using T = TypeParam;
   std::mt19937_64 rng(5);
   std::uniform_int_distribution<int> small(-3, 3);
-  // k around the vector widths (4, 8, 16 lanes) and their tails; rows with no entry take bias's argmin.
-  for (const index_t k : {1, 3, 4, 7, 8, 9, 16, 17, 40}) {
+  // k around the vector widths (2 to 16 lanes), their tails, and past one and two panels of 8
+  // registers (ties across panels); rows with no entry take bias's argmin.
+  for (const index_t k : {1, 3, 4, 7, 8, 9, 16, 17, 40, 65, 130, 131}) {
     SCOPED_TRACE(k);
     const auto t = test_support::random_triplets<T>(rng, 60, 23, 0.2);
     const CsrMatrix<T> a = csr_of(t);

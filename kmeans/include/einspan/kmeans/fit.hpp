@@ -46,7 +46,8 @@ KMeansResult<T> kmeans(const Tensor<T>& data, const Tensor<T>& initial_centroids
 // Weighted k-means, scikit-learn's fit(X, sample_weight=w): sample_weight (n,) of finite values
 // >= 0, at least k of them positive. Each point counts with its weight in the centroids (weighted
 // means), the inertia, the k-means++ and random draws, and tol's variance: integer weights give
-// the fit of the data with every row repeated that many times (docs/kmeans.md, "Sample weights").
+// the fit of the data with every row repeated that many times (from k-means++: their fit with unit
+// weights; docs/kmeans.md, "Sample weights").
 // Throws ShapeError when sample_weight is not (n,), ValueError for a negative, NaN or infinite
 // weight or fewer than k positive ones, as well as the errors above.
 template <class T>

@@ -12,8 +12,8 @@
 
 namespace einspan::sparse {
 
-// Adds every row of a into sums (k, a.cols, C-contiguous) and its weight into counts (k,,
-// contiguous); weights empty means 1 for every row, otherwise one per row. Throws ShapeError for
+// Adds every row of a into sums, (k, a.cols) and C-contiguous, and its weight into counts, (k,)
+// and contiguous; weights empty means 1 for every row, otherwise one per row. Throws ShapeError for
 // wrong sizes, IndexError naming the first label outside [0, k), ValueError for a non-contiguous
 // output.
 template <SparseElement T>
