@@ -81,8 +81,7 @@ int predict_sparse(const PredictArguments& args, const Tensor<T>& centroids, DTy
   Tensor<std::int64_t> labels;
   double inertia = 0;
   try {
-    labels = kmeans_predict(centroids, x, args.threads);
-    inertia = -kmeans_score(centroids, x, args.threads);
+    inertia = -kmeans_predict_and_score(centroids, x, labels, args.threads);
   } catch (const ValueError& e) {
     throw ValueError(fmt::format("{}: {}", args.inputs.front(), e.what()));
   }

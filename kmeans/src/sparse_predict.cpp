@@ -72,6 +72,13 @@ Tensor<std::int64_t> assign(const Tensor<T>& centroids, const CsrMatrix<T>& x, i
   return labels;
 }
 
+// Minus the sum of the per-row distances, in row order: the same double on any number of threads.
+double negative_total(const std::vector<double>& per_row) {
+  double total = 0;
+  for (const double v : per_row) total += v;
+  return -total;
+}
+
 }  // namespace
 
 template <class T>
@@ -83,9 +90,15 @@ template <class T>
 double kmeans_score(const Tensor<T>& centroids, const CsrMatrix<T>& x, int threads) {
   std::vector<double> per_row(static_cast<std::size_t>(x.rows()));
   assign(centroids, x, check_and_plan("kmeans_score", centroids, x, threads), &per_row);
-  double total = 0;  // in row order: the same double on any number of threads
-  for (const double v : per_row) total += v;
-  return -total;
+  return negative_total(per_row);
+}
+
+template <class T>
+double kmeans_predict_and_score(const Tensor<T>& centroids, const CsrMatrix<T>& x, Tensor<std::int64_t>& labels,
+                                int threads) {
+  std::vector<double> per_row(static_cast<std::size_t>(x.rows()));
+  labels = assign(centroids, x, check_and_plan("kmeans_predict_and_score", centroids, x, threads), &per_row);
+  return negative_total(per_row);
 }
 
 template <class T>
@@ -120,5 +133,7 @@ template Tensor<float> kmeans_transform(const Tensor<float>&, const CsrMatrix<fl
 template Tensor<double> kmeans_transform(const Tensor<double>&, const CsrMatrix<double>&, int);
 template double kmeans_score(const Tensor<float>&, const CsrMatrix<float>&, int);
 template double kmeans_score(const Tensor<double>&, const CsrMatrix<double>&, int);
+template double kmeans_predict_and_score(const Tensor<float>&, const CsrMatrix<float>&, Tensor<std::int64_t>&, int);
+template double kmeans_predict_and_score(const Tensor<double>&, const CsrMatrix<double>&, Tensor<std::int64_t>&, int);
 
 }  // namespace einspan

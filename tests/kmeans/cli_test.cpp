@@ -152,7 +152,7 @@ TEST_F(KMeansCli, given_centroids_reproduce_sklearn) {
 
 TEST_F(KMeansCli, sample_weight_reproduces_sklearn_weighted_fit) {
   const std::string data = std::string(EINSPAN_TEST_DATA_DIR) + "/kmeans/";
-  // The weights as float32 in a file of their own: converted to the fit's float64, as sklearn does.
+  // The weights in a file of their own.
   save_npy(path("w.npy"), load_npy_as<double>(data + "weighted_weights.npy"));
   const Outcome r = run(fmt::format("--input {0}lloyd_data.npy --init {0}lloyd_init.npy --sample-weight w.npy --tol 0 "
                                     "--max-iter 50 --labels-out labels.npy --json", data));

@@ -182,6 +182,9 @@ TEST(kmeans_sparse, predict_transform_score_match_sklearn_model) {
   for (const int threads : {1, 2}) {  // 1500 rows: two blocks
     expect_labels(kmeans_predict(fit.centroids, x, threads), fit.labels);
     EXPECT_NEAR(-kmeans_score(fit.centroids, x, threads), fit.inertia, 1e-12 * fit.inertia);
+    Tensor<std::int64_t> labels;
+    EXPECT_EQ(kmeans_predict_and_score(fit.centroids, x, labels, threads), kmeans_score(fit.centroids, x, threads));
+    expect_labels(labels, fit.labels);
   }
   expect_error<ShapeError>([&] { kmeans_predict(zeros<double>({3, 5}), x); }, "expected (n, 5)");
 }

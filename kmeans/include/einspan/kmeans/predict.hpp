@@ -50,6 +50,9 @@ template <class T>
 Tensor<T> kmeans_transform(const Tensor<T>& centroids, const sparse::CsrMatrix<T>& x, int threads = 0);
 template <class T>
 double kmeans_score(const Tensor<T>& centroids, const sparse::CsrMatrix<T>& x, int threads = 0);
+template <class T>
+double kmeans_predict_and_score(const Tensor<T>& centroids, const sparse::CsrMatrix<T>& x, Tensor<std::int64_t>& labels,
+                                int threads = 0);
 
 extern template Tensor<std::int64_t> kmeans_predict(const Tensor<float>&, const Tensor<float>&, int);
 extern template Tensor<std::int64_t> kmeans_predict(const Tensor<double>&, const Tensor<double>&, int);
@@ -66,5 +69,9 @@ extern template Tensor<float> kmeans_transform(const Tensor<float>&, const spars
 extern template Tensor<double> kmeans_transform(const Tensor<double>&, const sparse::CsrMatrix<double>&, int);
 extern template double kmeans_score(const Tensor<float>&, const sparse::CsrMatrix<float>&, int);
 extern template double kmeans_score(const Tensor<double>&, const sparse::CsrMatrix<double>&, int);
+extern template double kmeans_predict_and_score(const Tensor<float>&, const sparse::CsrMatrix<float>&,
+                                                Tensor<std::int64_t>&, int);
+extern template double kmeans_predict_and_score(const Tensor<double>&, const sparse::CsrMatrix<double>&,
+                                                Tensor<std::int64_t>&, int);
 
 }  // namespace einspan
